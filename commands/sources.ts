@@ -1,0 +1,12 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Outlet } from '../src/core/sources.js';
+import type { CommandDefinition } from '../src/command.js';
+import { renderSourcesText } from '../src/console/render.js';
+
+export const data = new SlashCommandBuilder().setName('sources').setDescription('List the outlets and articles Verbatim quotes from');
+
+export const command: CommandDefinition<Outlet[]> = {
+  data,
+  run: ({ verbatim }) => verbatim.sources(),
+  text: (outlets) => renderSourcesText(outlets),
+};

@@ -1,0 +1,91 @@
+import 'dotenv/config';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError } from 'commander';
+import { corpusDir } from './corpusDir.js';
+import { openVerbatimOrExit } from './openOrExit.js';
+import { isCalendarDate } from './core/corpus.js';
+import type { AskOptions, AskResult } from './core/ask.js';
+import type { Verbatim } from './core/verbatim.js';
+import { PLAIN } from './command.js';
+import { renderAskText, renderSourcesText } from './console/render.js';
+import { askJson } from './json.js';
+
+const program = new Command()
+  .name('verbatim')
+  .description('Verbatim from the command line: quotes with their sources, as text or JSON.')
+  .option('--corpus <dir>', 'folder of Markdown articles (default: $CORPUS_DIR, else the bundled seeds)')
+  .showHelpAfterError();
+
+const open = (): Verbatim => openVerbatimOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus));
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
+  return Number(value);
+}
+
+function isoDate(value: string): string {
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('must be a date written YYYY-MM-DD.');
+  return value;
+}
+
+interface AskFlags {
+  limit?: number;
+  json?: boolean;
+  batch?: boolean;
+  source?: string;
+  from?: string;
+  to?: string;
+}
+
+program
+  .command('ask')
+  .description('answer a question (or, with --batch, one question per line of standard input)')
+  .argument('[question...]', 'the question')
+  .option('--limit <n>', 'most quotes to return (1-10, default 3)', positiveInteger)
+  .option('--source <outlet>', 'quote only this outlet')
+  .option('--from <date>', 'only articles published on or after this date', isoDate)
+  .option('--to <date>', 'only articles published on or before this date', isoDate)
+  .option('--json', 'print JSON (see README)')
+  .option('--batch', 'read questions from standard input, one per line; with --json, one JSON object per line')
+  .action(async (words: string[], flags: AskFlags) => {
+    const verbatim = open();
+    const options: AskOptions = {
+      ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      ...(flags.source !== undefined ? { outlet: flags.source } : {}),
+      ...(flags.from !== undefined ? { from: flags.from } : {}),
+      ...(flags.to !== undefined ? { to: flags.to } : {}),
+    };
+    const print = (result: AskResult) => {
+      if (flags.json) console.log(JSON.stringify(askJson(result)));
+      else console.log(renderAskText(result, PLAIN) + (flags.batch ? '\n' : ''));
+    };
+    if (flags.batch) {
+      let refused = 0;
+      for await (const line of createInterface({ input: process.stdin })) {
+        if (line.trim() === '') continue;
+        const result = verbatim.ask(line, options);
+        if (result.status === 'invalid') refused++;
+        print(result);
+      }
+      if (refused > 0) process.exitCode = 1;
+      return;
+    }
+    const result = verbatim.ask(words.join(' '), options);
+    if (result.status === 'invalid') {
+      console.error(result.message);
+      process.exitCode = 1;
+      return;
+    }
+    print(result);
+  });
+
+program
+  .command('sources')
+  .description('list the outlets and their articles')
+  .option('--json', 'print JSON (see README)')
+  .action((flags: { json?: boolean }) => {
+    const outlets = open().sources();
+    console.log(flags.json ? JSON.stringify({ outlets }) : renderSourcesText(outlets));
+  });
+
+await program.parseAsync();

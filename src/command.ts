@@ -1,0 +1,39 @@
+import type { SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
+import type { Verbatim } from './core/verbatim.js';
+
+/** What every face hands a command: the loaded corpus. */
+export interface CommandContext {
+  verbatim: Verbatim;
+}
+
+/** Option values by name, as read from a slash command or a console line. */
+export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+/** How a face renders text: the console colours highlights only on a terminal. */
+export interface TextStyle {
+  bold(text: string): string;
+}
+
+export const PLAIN: TextStyle = { bold: (text) => text };
+export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
+
+/**
+ * One command, defined once for every face: `data` is the slash command (and the console's
+ * option grammar), `run` asks the core, `text` renders for the console. The Discord face adds
+ * `execute` (see src/discord/).
+ */
+export interface CommandDefinition<Result = unknown> {
+  data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
+  run(context: CommandContext, options: OptionValues): Result;
+  text(result: Result, style: TextStyle): string;
+}
+
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function integerOption(options: OptionValues, name: string): number | undefined {
+  const value = options[name];
+  return typeof value === 'number' ? value : undefined;
+}

@@ -1,0 +1,72 @@
+import { createInterface } from 'node:readline';
+import type { APIApplicationCommandOption } from 'discord.js';
+import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../command.js';
+import { parseLine } from './parseLine.js';
+
+const BUILT_INS = [
+  ['/help', 'list the commands'],
+  ['/quit', 'leave (Ctrl-D works too)'],
+] as const;
+
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** A terminal gets a prompt and bold highlights; a pipe gets plain text only. */
+  interactive: boolean;
+}
+
+export function helpText(commands: Map<string, CommandDefinition>): string {
+  const lines = ['Commands:'];
+  for (const { data } of commands.values()) {
+    const json = data.toJSON();
+    const options = (json.options ?? []) as APIApplicationCommandOption[];
+    const usage = options.map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
+    lines.push(`  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`);
+  }
+  for (const [name, what] of BUILT_INS) lines.push(`  ${name}  — ${what}`);
+  return lines.join('\n');
+}
+
+/** Runs one console line; returns the text to print, or undefined to leave. */
+export function runLine(line: string, commands: Map<string, CommandDefinition>, context: CommandContext, interactive = false): string | undefined {
+  const trimmed = line.trim();
+  if (trimmed === '') return '';
+  if (trimmed === '/quit' || trimmed === '/exit') return undefined;
+  if (trimmed === '/help') return helpText(commands);
+  const parsed = parseLine(trimmed, (name) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined);
+  if (!parsed.ok) return parsed.error;
+  const command = commands.get(parsed.name)!;
+  return command.text(command.run(context, parsed.options), interactive ? ANSI : PLAIN);
+}
+
+/** The offline console: reads commands line by line until /quit or end of input. */
+export function runConsole(commands: Map<string, CommandDefinition>, context: CommandContext, options: ConsoleOptions): Promise<void> {
+  const rl = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
+  const write = (text: string) => options.output.write(text.endsWith('\n') ? text : text + '\n');
+  if (options.interactive) rl.setPrompt('verbatim> ');
+  // readline keeps emitting lines it had buffered after close(); nothing runs after /quit.
+  let closed = false;
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      if (closed) return;
+      let reply: string | undefined;
+      try {
+        reply = runLine(line, commands, context, options.interactive);
+      } catch (error) {
+        reply = `Something went wrong: ${(error as Error).message}`;
+      }
+      if (reply === undefined) {
+        closed = true;
+        rl.close();
+        return;
+      }
+      if (reply !== '') write(reply + '\n');
+      if (options.interactive) rl.prompt();
+    });
+    rl.on('close', () => {
+      closed = true;
+      resolve();
+    });
+    if (options.interactive) rl.prompt();
+  });
+}

@@ -1,0 +1,66 @@
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import type { OptionValues } from '../command.js';
+
+export type ParsedLine = { ok: true; name: string; options: OptionValues } | { ok: false; error: string };
+
+/**
+ * Reads a console line the way Discord's client fills a slash command: `/ask who retook
+ * Palmyra source: ARA News limit:2`. Free text goes to the command's first string option; a
+ * `name:` word starts a named option whose value runs to the next `name:` word.
+ */
+export function parseLine(line: string, optionsOf: (name: string) => APIApplicationCommandOption[] | undefined): ParsedLine {
+  const match = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
+  if (!match) return { ok: false, error: 'Commands start with /. Type /help for the list.' };
+  const name = match[1]!.toLowerCase();
+  const rest = match[2]!;
+  const declared = optionsOf(name);
+  if (!declared) return { ok: false, error: `Unknown command /${name}. Type /help for the list.` };
+
+  const byName = new Map(declared.map((o) => [o.name, o]));
+  const free = declared.find((o) => o.type === ApplicationCommandOptionType.String);
+  const raw = new Map<string, string>();
+  let current = free?.name;
+  let buffer: string[] = [];
+  const flush = () => {
+    if (current !== undefined && buffer.length > 0) raw.set(current, [raw.get(current), buffer.join(' ')].filter(Boolean).join(' '));
+    buffer = [];
+  };
+  for (const word of rest.split(/\s+/).filter(Boolean)) {
+    const named = /^([a-z_-]+):(.*)$/i.exec(word);
+    if (named && byName.has(named[1]!.toLowerCase())) {
+      flush();
+      current = named[1]!.toLowerCase();
+      if (named[2]) buffer.push(named[2]);
+    } else {
+      buffer.push(word);
+    }
+  }
+  flush();
+  if (current === undefined && rest.trim() !== '') return { ok: false, error: `/${name} takes no text.` };
+
+  const options: OptionValues = {};
+  for (const [key, text] of raw) {
+    const option = byName.get(key)!;
+    switch (option.type) {
+      case ApplicationCommandOptionType.Integer: {
+        if (!/^-?\d+$/.test(text)) return { ok: false, error: `${key} must be a whole number.` };
+        options[key] = Number(text);
+        break;
+      }
+      case ApplicationCommandOptionType.Boolean: {
+        const value = { true: true, yes: true, false: false, no: false }[text.toLowerCase()];
+        if (value === undefined) return { ok: false, error: `${key} must be true or false.` };
+        options[key] = value;
+        break;
+      }
+      default:
+        options[key] = text;
+    }
+  }
+  for (const option of declared) {
+    if ('required' in option && option.required && options[option.name] === undefined) {
+      return { ok: false, error: `/${name} needs ${option.name}: ${option.description}` };
+    }
+  }
+  return { ok: true, name, options };
+}

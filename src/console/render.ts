@@ -1,0 +1,42 @@
+import type { AskResult, Answer } from '../core/ask.js';
+import type { Outlet } from '../core/sources.js';
+import type { DocumentRef, Span } from '../core/types.js';
+import type { TextStyle } from '../command.js';
+
+export const NO_MATCH_TEXT = 'No good match in the articles for that question. Try other words, or /sources to see what the corpus covers.';
+
+/** The quote with its highlighted words styled; the characters themselves are untouched. */
+export function styleQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>, style: TextStyle): string {
+  let out = '';
+  let at = 0;
+  for (const span of answer.highlights as Span[]) {
+    const from = span.start - answer.start;
+    const to = span.end - answer.start;
+    if (from < at) continue;
+    out += answer.quote.slice(at, from) + style.bold(answer.quote.slice(from, to));
+    at = to;
+  }
+  return out + answer.quote.slice(at);
+}
+
+export function citation(document: DocumentRef): string {
+  return `— ${document.outlet}, “${document.title}”, ${document.published}\n     ${document.url}`;
+}
+
+export function renderAskText(result: AskResult, style: TextStyle): string {
+  if (result.status === 'invalid') return result.message;
+  if (result.status === 'no-match') return NO_MATCH_TEXT;
+  return result.answers
+    .map((answer) => `${answer.rank}. “${styleQuote(answer, style)}”\n   ${citation(answer.document)}`)
+    .join('\n\n');
+}
+
+export function renderSourcesText(outlets: Outlet[]): string {
+  const total = outlets.reduce((n, o) => n + o.documents.length, 0);
+  const lines = [`${total} article${total === 1 ? '' : 's'} from ${outlets.length} outlet${outlets.length === 1 ? '' : 's'}:`];
+  for (const { outlet, documents } of outlets) {
+    lines.push('', outlet);
+    for (const d of documents) lines.push(`  ${d.published}  ${d.title} (${d.passages} passages)`, `              ${d.url}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, basename } from 'node:path';
+import matter from 'gray-matter';
+import type { Document } from './types.js';
+
+/** One thing wrong with one file of a corpus folder. */
+export interface CorpusProblem {
+  file: string;
+  /** The front-matter field, or a pseudo-field: `file`, `encoding`, `front matter`, `body`. */
+  field: string;
+  message: string;
+}
+
+/** A corpus folder that cannot be loaded; carries every problem found, not just the first. */
+export class CorpusError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: CorpusProblem[],
+  ) {
+    super(formatProblems(dir, problems));
+    this.name = 'CorpusError';
+  }
+}
+
+export function formatProblems(dir: string, problems: CorpusProblem[]): string {
+  const lines = problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`);
+  return [`The corpus in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix them and load it again:`, ...lines].join('\n');
+}
+
+export interface Corpus {
+  dir: string;
+  documents: Document[];
+}
+
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
+const REQUIRED_FIELDS = ['title', 'outlet', 'url', 'published'] as const;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads and validates every article in `dir`. Throws a CorpusError listing all problems at once;
+ * a corpus with any problem does not load, so a half-valid folder never answers questions.
+ */
+export function loadCorpus(dir: string): Corpus {
+  const problems: CorpusProblem[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (error) {
+    throw new CorpusError(dir, [{ file: dir, field: 'folder', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+
+  const documents: Document[] = [];
+  for (const name of entries) {
+    // Dotfiles (.gitkeep, .DS_Store) are bookkeeping, not articles.
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      problems.push({ file: name, field: 'file', message: 'is a folder; a corpus is one flat folder of Markdown files' });
+      continue;
+    }
+    if (!MARKDOWN_EXTENSIONS.has(extname(name).toLowerCase())) {
+      problems.push({ file: name, field: 'file', message: 'is not a Markdown file (.md); move it out of the corpus folder' });
+      continue;
+    }
+    const document = readArticle(path, name, problems);
+    if (document) documents.push(document);
+  }
+
+  const byUrl = new Map<string, string>();
+  for (const document of documents) {
+    const first = byUrl.get(document.url);
+    if (first) problems.push({ file: document.path, field: 'url', message: `duplicates the url of ${first}` });
+    else byUrl.set(document.url, document.path);
+  }
+
+  if (problems.length === 0 && documents.length === 0) {
+    problems.push({ file: dir, field: 'folder', message: 'holds no Markdown articles' });
+  }
+  if (problems.length > 0) throw new CorpusError(dir, problems);
+  return { dir, documents };
+}
+
+function readArticle(path: string, name: string, problems: CorpusProblem[]): Document | undefined {
+  let text: string;
+  try {
+    text = utf8.decode(readFileSync(path));
+  } catch {
+    problems.push({ file: name, field: 'encoding', message: 'is not valid UTF-8; save the file as UTF-8' });
+    return undefined;
+  }
+  // A BOM would shift every offset by one and hide the front matter from gray-matter.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options disables gray-matter's cache, which keys on content and would return a
+    // stale parse for two files with identical text.
+    parsed = matter(text, { excerpt: false });
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    problems.push({ file: name, field: 'front matter', message: `is not valid YAML (${reason})` });
+    return undefined;
+  }
+  if (!text.startsWith('---')) {
+    problems.push({ file: name, field: 'front matter', message: 'is missing; start the file with a --- block holding title, outlet, url and published' });
+    return undefined;
+  }
+
+  const data = parsed.data as Record<string, unknown>;
+  const before = problems.length;
+  const fields: Partial<Record<(typeof REQUIRED_FIELDS)[number], string>> = {};
+  for (const field of REQUIRED_FIELDS) {
+    const value = field === 'published' ? dateField(data[field]) : data[field];
+    if (value === undefined || value === null) {
+      problems.push({ file: name, field, message: 'is missing' });
+    } else if (typeof value !== 'string') {
+      problems.push({ file: name, field, message: `must be text, found ${JSON.stringify(value)}` });
+    } else if (value.trim() === '') {
+      problems.push({ file: name, field, message: 'is empty' });
+    } else {
+      fields[field] = value.trim();
+    }
+  }
+  if (fields.published !== undefined && !isCalendarDate(fields.published)) {
+    problems.push({ file: name, field: 'published', message: `"${fields.published}" is not a date; write it as YYYY-MM-DD` });
+  }
+  if (fields.url !== undefined && !isHttpUrl(fields.url)) {
+    problems.push({ file: name, field: 'url', message: `"${fields.url}" is not an http(s) URL` });
+  }
+  let author: string | undefined;
+  if (data.author !== undefined) {
+    if (typeof data.author !== 'string' || data.author.trim() === '') problems.push({ file: name, field: 'author', message: 'must be non-empty text when present' });
+    else author = data.author.trim();
+  }
+  if (parsed.content.trim() === '') problems.push({ file: name, field: 'body', message: 'is empty; put the article text after the front matter' });
+  if (problems.length > before) return undefined;
+
+  return {
+    id: basename(name, extname(name)),
+    title: fields.title!,
+    outlet: fields.outlet!,
+    url: fields.url!,
+    published: fields.published!,
+    ...(author ? { author } : {}),
+    path: name,
+    body: parsed.content,
+  };
+}
+
+/** YAML turns an unquoted 2016-12-11 into a Date; take it back to the calendar date written. */
+function dateField(value: unknown): unknown {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString().slice(0, 10);
+  return value;
+}
+
+export function isCalendarDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

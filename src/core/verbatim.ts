@@ -1,0 +1,49 @@
+import { ask, INVALID_MESSAGES, type AskOptions, type AskResult } from './ask.js';
+import { loadCorpus, type Corpus } from './corpus.js';
+import { segment } from './passages.js';
+import { buildIndex, type PassageIndex } from './searchIndex.js';
+import { listSources, type Outlet } from './sources.js';
+import type { Passage } from './types.js';
+
+/** A loaded corpus with its index: what every face (console, CLI, Discord) asks. */
+export interface Verbatim {
+  corpus: Corpus;
+  passages: readonly Passage[];
+  index: PassageIndex;
+  outlets: readonly string[];
+  ask(question: string, options?: AskOptions): AskResult;
+  sources(): Outlet[];
+  /** The outlet named `name`, matched without regard to case; undefined when there is none. */
+  findOutlet(name: string): string | undefined;
+}
+
+/** Loads, validates, segments and indexes a corpus folder. Throws CorpusError on a bad corpus. */
+export function openVerbatim(dir: string): Verbatim {
+  const corpus = loadCorpus(dir);
+  const passages: Passage[] = [];
+  for (const document of corpus.documents) passages.push(...segment(document, passages.length));
+  const index = buildIndex(passages);
+  const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
+  const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
+
+  return {
+    corpus,
+    passages,
+    index,
+    outlets,
+    findOutlet,
+    sources: () => listSources(corpus.documents, passages),
+    ask(question, options = {}) {
+      if (options.outlet !== undefined) {
+        const outlet = findOutlet(options.outlet);
+        if (!outlet) {
+          return { status: 'invalid', question, reason: 'bad-option', message: `No outlet is named "${options.outlet}". Outlets: ${outlets.join(', ')}.`, answers: [] };
+        }
+        options = { ...options, outlet };
+      }
+      return ask(index, question, options);
+    },
+  };
+}
+
+export { INVALID_MESSAGES };

@@ -1,0 +1,11 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+/** The seed corpus that ships with Verbatim. */
+export const BUNDLED_CORPUS = fileURLToPath(new URL('../seeds/', import.meta.url));
+
+/** `--corpus DIR` wins over CORPUS_DIR, which wins over the bundled seeds. */
+export function corpusDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag ?? (env.CORPUS_DIR?.trim() ? env.CORPUS_DIR : undefined);
+  return chosen ? resolve(chosen) : BUNDLED_CORPUS;
+}

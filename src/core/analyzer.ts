@@ -1,3 +1,4 @@
+import type { ItsFunction } from 'wink-nlp';
 import { nlp } from './nlp.js';
 import { STOP_WORDS } from './lexicon/stopwords.js';
 import synonymData from './lexicon/synonyms.json' with { type: 'json' };
@@ -59,7 +60,7 @@ export function lemmaOf(word: string): string {
 
 function winkLemma(word: string): string {
   const winkNlp = nlp();
-  const lemmas = winkNlp.readDoc(word).tokens().out(winkNlp.its.lemma) as string[];
+  const lemmas = winkNlp.readDoc(word).tokens().out(winkNlp.its.lemma as ItsFunction<string>) as string[];
   return lemmas.length === 1 ? lemmas[0]!.toLowerCase() : word;
 }
 

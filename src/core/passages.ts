@@ -1,3 +1,4 @@
+import type { ItemSentence } from 'wink-nlp';
 import { nlp } from './nlp.js';
 import type { Document, Passage, Sentence, Span } from './types.js';
 
@@ -56,7 +57,7 @@ export function sentences(text: string, paragraph: Span): Sentence[] {
   // not, a whole paragraph is still a safe sentence.
   if (values.map((v, i) => spaces[i] + v).join('') !== slice.trimEnd()) return [paragraph];
   const result: Sentence[] = [];
-  doc.sentences().each((sentence) => {
+  doc.sentences().each((sentence: ItemSentence) => {
     const [first, last] = sentence.out(its.span) as unknown as [number, number];
     result.push({ start: paragraph.start + tokenStart[first]!, end: paragraph.start + tokenEnd[last]! });
   });

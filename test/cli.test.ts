@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { runEntry } from './helpers/run.js';
+import { seedVerbatim } from './helpers/seeds.js';
+
+const cli = (args: string[], input = '') => runEntry('src/cli.ts', args, input);
+
+describe('cli', () => {
+  const verbatim = seedVerbatim();
+  const bodyOf = (id: string) => verbatim.corpus.documents.find((d) => d.id === id)!.body;
+
+  it('ask --json prints the documented shape with verbatim quotes and offsets', () => {
+    const run = cli(['ask', 'who', 'retook', 'Palmyra', '--limit', '2', '--json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.question).toBe('who retook Palmyra');
+    expect(json.answers).toHaveLength(2);
+    for (const a of json.answers) {
+      expect(Object.keys(a).sort()).toEqual(['document', 'end', 'quote', 'rank', 'score', 'start']);
+      expect(Object.keys(a.document).sort()).toEqual(['id', 'outlet', 'path', 'published', 'title', 'url']);
+      expect(a.quote).toBe(bodyOf(a.document.id).slice(a.start, a.end));
+      expect(a.document.path).toBe(`${a.document.id}.md`);
+    }
+  });
+
+  it('ask --batch --json answers one JSON line per question line', () => {
+    const run = cli(['ask', '--batch', '--json'], 'who retook Palmyra\nwhat jet was downed\nthe best pizza in Naples\n');
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.question)).toEqual(['who retook Palmyra', 'what jet was downed', 'the best pizza in Naples']);
+    expect(lines[0].answers.length).toBeGreaterThan(0);
+    expect(lines[2].answers).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+
+  it('prints plain text without --json', () => {
+    const run = cli(['ask', 'what jet was downed']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^1\. “.*MiG-23/m);
+  });
+
+  it('sends errors to stderr with a non-zero exit', () => {
+    const empty = cli(['ask', '   ']);
+    expect(empty.status).not.toBe(0);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toMatch(/Ask a question/);
+    const badLimit = cli(['ask', 'Palmyra', '--limit', 'x']);
+    expect(badLimit.status).not.toBe(0);
+    expect(badLimit.stderr).toMatch(/--limit/);
+    const badSource = cli(['ask', 'Palmyra', '--source', 'Nowhere']);
+    expect(badSource.status).not.toBe(0);
+    expect(badSource.stderr).toMatch(/No outlet is named "Nowhere"/);
+  });
+
+  it('sources --json lists every outlet and document', () => {
+    const run = cli(['sources', '--json']);
+    expect(run.status).toBe(0);
+    const { outlets } = JSON.parse(run.stdout);
+    expect(outlets.flatMap((o: { documents: unknown[] }) => o.documents)).toHaveLength(verbatim.corpus.documents.length);
+  });
+});

@@ -2,6 +2,10 @@ import { SlashCommandBuilder } from 'discord.js';
 import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskResult } from '../src/core/ask.js';
 import { integerOption, stringOption, type CommandDefinition } from '../src/command.js';
 import { renderAskText } from '../src/console/render.js';
+import { askReply } from '../src/discord/render.js';
+import { respond } from '../src/discord/respond.js';
+import { readOptions } from '../src/discord/options.js';
+import { respondChoices, suggest } from '../src/discord/autocomplete.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -24,4 +28,14 @@ export const command: CommandDefinition<AskResult> = {
     });
   },
   text: renderAskText,
+  // Answering takes milliseconds in memory, so the reply goes out at once: deferring first would
+  // make a "no good match" reply public, since a defer fixes whether the answer is ephemeral.
+  async execute(interaction, context) {
+    const options = readOptions(interaction);
+    await respond(interaction, askReply(command.run(context, options), options.hide === true));
+  },
+  async autocomplete(interaction, { verbatim }) {
+    const focused = interaction.options.getFocused(true);
+    await respondChoices(interaction, focused.name === 'source' ? suggest(verbatim.outlets, focused.value) : []);
+  },
 };

@@ -2,6 +2,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Outlet } from '../src/core/sources.js';
 import type { CommandDefinition } from '../src/command.js';
 import { renderSourcesText } from '../src/console/render.js';
+import { sourcesReply } from '../src/discord/render.js';
+import { respond } from '../src/discord/respond.js';
 
 export const data = new SlashCommandBuilder().setName('sources').setDescription('List the outlets and articles Verbatim quotes from');
 
@@ -9,4 +11,7 @@ export const command: CommandDefinition<Outlet[]> = {
   data,
   run: ({ verbatim }) => verbatim.sources(),
   text: (outlets) => renderSourcesText(outlets),
+  async execute(interaction, context) {
+    await respond(interaction, sourcesReply(command.run(context, {})));
+  },
 };

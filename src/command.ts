@@ -1,4 +1,4 @@
-import type { SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
+import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Verbatim } from './core/verbatim.js';
 
 /** What every face hands a command: the loaded corpus. */
@@ -19,13 +19,16 @@ export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
 
 /**
  * One command, defined once for every face: `data` is the slash command (and the console's
- * option grammar), `run` asks the core, `text` renders for the console. The Discord face adds
- * `execute` (see src/discord/).
+ * option grammar), `run` asks the core, `text` renders for the console, `execute` for Discord.
  */
 export interface CommandDefinition<Result = unknown> {
   data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
   run(context: CommandContext, options: OptionValues): Result;
   text(result: Result, style: TextStyle): string;
+  /** The Discord face: answer the interaction (through src/discord/respond.ts). */
+  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  /** Suggestions for an option marked autocomplete; must answer within 3 s and cannot defer. */
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
 }
 
 export function stringOption(options: OptionValues, name: string): string | undefined {

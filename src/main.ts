@@ -4,20 +4,44 @@ import { corpusDir } from './corpusDir.js';
 import { loadCommands } from './commands.js';
 import { openVerbatimOrExit } from './openOrExit.js';
 import { runConsole } from './console/console.js';
+import { botConfig, ConfigError, hasToken } from './config.js';
+import { createLogger } from './logger.js';
+import { runBot } from './discord/bot.js';
+import { describeLoginFailure } from './discord/loginFailure.js';
 
 const program = new Command()
   .name('verbatim')
   .description('Answers questions about a folder of news articles with verbatim quotes. Without DISCORD_TOKEN it opens the offline console.')
   .option('--corpus <dir>', 'folder of Markdown articles (default: $CORPUS_DIR, else the bundled seeds)')
+  .option('--console', 'open the offline console even when DISCORD_TOKEN is set')
   .parse();
 
-const { corpus } = program.opts<{ corpus?: string }>();
-const verbatim = openVerbatimOrExit(corpusDir(corpus));
-const commands = await loadCommands();
+const flags = program.opts<{ corpus?: string; console?: boolean }>();
 
-const { documents } = verbatim.corpus;
-console.error(
-  `Verbatim offline console: ${documents.length} articles from ${verbatim.outlets.length} outlets in ${verbatim.corpus.dir}. ` +
-    'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
-);
-await runConsole(commands, { verbatim }, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+if (hasToken() && !flags.console) {
+  let config;
+  try {
+    config = botConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const verbatim = openVerbatimOrExit(corpusDir(flags.corpus));
+  const commands = await loadCommands();
+  try {
+    await runBot(config, commands, { verbatim }, logger);
+  } catch (error) {
+    console.error(describeLoginFailure(error));
+    process.exit(1);
+  }
+} else {
+  const verbatim = openVerbatimOrExit(corpusDir(flags.corpus));
+  const commands = await loadCommands();
+  console.error(
+    `Verbatim offline console: ${verbatim.corpus.documents.length} articles from ${verbatim.outlets.length} outlets in ${verbatim.corpus.dir}. ` +
+      'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
+  );
+  await runConsole(commands, { verbatim }, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+}

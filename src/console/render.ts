@@ -2,6 +2,8 @@ import type { AskResult, Answer } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
 import type { DocumentRef, Span } from '../core/types.js';
 import type { TextStyle } from '../command.js';
+import type { Timeline } from '../core/timeline.js';
+import { formatFuzzyDate } from '../core/dates.js';
 
 export const NO_MATCH_TEXT = 'No good match in the articles for that question. Try other words, or /sources to see what the corpus covers.';
 
@@ -39,4 +41,16 @@ export function renderSourcesText(outlets: Outlet[]): string {
     for (const d of documents) lines.push(`  ${d.published}  ${d.title} (${d.passages} passages)`, `              ${d.url}`);
   }
   return lines.join('\n');
+}
+
+export function renderTimelineText(timeline: Timeline): string {
+  if (timeline.events.length === 0) return 'No sentence in the articles states a date that could be resolved.';
+  return timeline.events
+    .map((event) => {
+      const [first, ...others] = event.quotes;
+      const sources = event.quotes.map((q) => `${q.document.outlet} ${q.document.url}`).join('\n               ');
+      const count = others.length > 0 ? ` (reported by ${event.quotes.length} outlets)` : '';
+      return `${formatFuzzyDate(event).padEnd(12)} “${first!.quote}”${count}\n               ${sources}`;
+    })
+    .join('\n\n');
 }

@@ -44,6 +44,14 @@ export const INVALID_MESSAGES: Record<InvalidReason, string> = {
   'bad-option': 'That option is not valid.',
 };
 
+/**
+ * The words of a question worth searching: links, chat mentions (<@id>, <#id>, @everyone) carry
+ * no topic, and their ids and host names would only dilute the question's weight.
+ */
+export function searchableText(question: string): string {
+  return question.replace(/\bhttps?:\/\/\S+/gi, ' ').replace(/<(?:@[!&]?|#)\d+>/g, ' ').replace(/@(?:everyone|here)\b/gi, ' ');
+}
+
 export function ask(index: PassageIndex, question: string, options: AskOptions = {}): AskResult {
   const invalid = (reason: InvalidReason, message = INVALID_MESSAGES[reason]): AskResult => ({ status: 'invalid', question, reason, message, answers: [] });
   if (question.trim() === '') return invalid('empty');
@@ -51,7 +59,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', `The limit must be a whole number from 1 to ${MAX_LIMIT}.`);
 
-  const terms = [...new Set(analyze(question))];
+  const terms = [...new Set(analyze(searchableText(question)))];
   if (terms.length === 0) return invalid('only-stop-words');
 
   const weight = (list: string[]) => list.reduce((sum, term) => sum + index.idf(term), 0);

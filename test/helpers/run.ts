@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface RunResult {
   status: number | null;
@@ -18,4 +18,17 @@ export function runEntry(entry: string, args: string[], input = '', env: NodeJS.
     env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: '', FORCE_COLOR: '0', ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like runEntry but without blocking this process's event loop (an in-process server must answer). */
+export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.end(input);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const id = (name: string) => z.string({ error: `${name} is not set` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id (17 to 20 digits)`);
+const optionalId = (name: string) => z.preprocess(blankToUndefined, id(name).optional());
+
+const botEnv = z.object({
+  DISCORD_TOKEN: z.preprocess(blankToUndefined, z.string({ error: 'DISCORD_TOKEN is not set' }).trim().regex(/^[\w.-]{20,}$/, 'DISCORD_TOKEN does not look like a bot token (copy it again from the Developer Portal, Bot → Reset Token)')),
+  DISCORD_CLIENT_ID: optionalId('DISCORD_CLIENT_ID'),
+  DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID'),
+  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api' }).optional()),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+});
+
+export type BotConfig = z.infer<typeof botEnv>;
+
+/** A configuration problem, worded for one line on the terminal; never holds the token. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parse<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ConfigError(`Configuration error: ${issue.message} (see .env.example).`);
+}
+
+export function botConfig(env: NodeJS.ProcessEnv = process.env): BotConfig {
+  return parse(botEnv, env);
+}
+
+/** `npm run deploy` also needs the application id. */
+export function deployConfig(env: NodeJS.ProcessEnv = process.env): BotConfig & { DISCORD_CLIENT_ID: string } {
+  return parse(botEnv.extend({ DISCORD_CLIENT_ID: z.preprocess(blankToUndefined, id('DISCORD_CLIENT_ID')) }), env);
+}
+
+export function hasToken(env: NodeJS.ProcessEnv = process.env): boolean {
+  return blankToUndefined(env.DISCORD_TOKEN) !== undefined;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { DiscordAPIError, type Interaction } from 'discord.js';
+import type { CommandContext, CommandDefinition } from '../command.js';
+import type { Logger } from '../logger.js';
+import { respond } from './respond.js';
+
+/** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
+const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
+
+export const SOMETHING_WENT_WRONG = (errorId: string) => `❌ Something went wrong. If it keeps happening, give this error id to the bot's admins: \`${errorId}\``;
+
+/**
+ * Runs one interaction to its end and never throws: a failing command becomes an ephemeral
+ * error with an id, and the same id is in the log line.
+ */
+export async function handleInteraction(interaction: Interaction, commands: Map<string, CommandDefinition>, context: CommandContext, logger: Logger): Promise<void> {
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
+  const started = performance.now();
+  const command = commands.get(interaction.commandName);
+  const entry = { command: interaction.commandName, kind: interaction.isAutocomplete() ? 'autocomplete' : 'command', guild: interaction.guildId ?? 'dm', interaction: interaction.id };
+  try {
+    if (!command) throw new Error(`no handler for /${interaction.commandName}`);
+    if (interaction.isAutocomplete()) await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
+    else await command.execute(interaction, context);
+    logger.info({ ...entry, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'interaction');
+  } catch (error) {
+    const errorId = randomBytes(4).toString('hex');
+    const code = error instanceof DiscordAPIError ? error.code : undefined;
+    const outcome = typeof code === 'number' && UNANSWERABLE.has(code) ? 'dropped' : 'error';
+    logger.error({ ...entry, ms: Math.round(performance.now() - started), outcome, errorId, code, err: error }, 'interaction failed');
+    if (outcome === 'dropped' || !interaction.isRepliable()) return;
+    await respond(interaction, { content: SOMETHING_WENT_WRONG(errorId), ephemeral: true }).catch((replyError: unknown) =>
+      logger.warn({ ...entry, errorId, err: replyError }, 'could not tell the user about the error'),
+    );
+  }
+}

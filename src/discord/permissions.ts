@@ -1,0 +1,40 @@
+import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildTextBasedChannel } from 'discord.js';
+
+const NEEDED_BY_INVOKER = { 'View Channel': PermissionFlagsBits.ViewChannel, 'Send Messages': PermissionFlagsBits.SendMessages } as const;
+export const NEEDED_BY_BOT = {
+  'View Channel': PermissionFlagsBits.ViewChannel,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+} as const;
+
+const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);
+
+export type PostingCheck = { ok: true; channel: GuildTextBasedChannel } | { ok: false; message: string };
+
+function missing(names: Record<string, bigint>, has: (bit: bigint) => boolean): string[] {
+  return Object.entries(names)
+    .filter(([, bit]) => !has(bit))
+    .map(([name]) => name);
+}
+
+const list = (names: string[]) => `${names.join(', ')} permission${names.length === 1 ? '' : 's'}`;
+
+/**
+ * May this interaction post into `channelId`? The invoker must be able to send there (a
+ * moderator cannot use the bot to reach a channel they cannot write in) and so must the bot.
+ */
+export async function checkPosting(interaction: ChatInputCommandInteraction, channelId: string): Promise<PostingCheck> {
+  if (!interaction.inCachedGuild()) return { ok: false, message: '❌ Timelines can only be posted in a server channel.' };
+  const channel = interaction.guild.channels.cache.get(channelId);
+  if (!channel || !POSTABLE.has(channel.type) || !channel.isTextBased()) {
+    return { ok: false, message: '❌ Pick a text channel of this server.' };
+  }
+  const invoker = channel.permissionsFor(interaction.member);
+  const invokerMissing = missing(NEEDED_BY_INVOKER, (bit) => invoker.has(bit));
+  if (invokerMissing.length > 0) return { ok: false, message: `❌ You need the ${list(invokerMissing)} in <#${channel.id}>.` };
+  const me = interaction.guild.members.me ?? (await interaction.guild.members.fetchMe());
+  const bot = channel.permissionsFor(me);
+  const botMissing = missing(NEEDED_BY_BOT, (bit) => bot.has(bit));
+  if (botMissing.length > 0) return { ok: false, message: `❌ I need the ${list(botMissing)} in <#${channel.id}>.` };
+  return { ok: true, channel: channel as GuildTextBasedChannel };
+}

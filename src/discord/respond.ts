@@ -1,0 +1,44 @@
+import { MessageFlags, type MessageCreateOptions, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
+import { fitContent, fitEmbeds } from './fit.js';
+import type { Reply } from './render.js';
+
+/** Nobody is ever pinged: corpus and user text may hold @everyone or <@id>. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+function body(reply: Reply) {
+  return {
+    ...(reply.content !== undefined ? { content: fitContent(reply.content) } : {}),
+    embeds: fitEmbeds(reply.embeds ?? []),
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/**
+ * The one path by which the bot answers an interaction: fits the payload to Discord's limits,
+ * blocks mentions, and picks reply, edit or follow-up from the interaction's state. A reply
+ * that must be private after a public defer replaces the placeholder with a private follow-up.
+ */
+export async function respond(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+  const payload = body(reply);
+  const ephemeral = reply.ephemeral === true;
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+    return;
+  }
+  if (interaction.deferred && !interaction.replied && (interaction.ephemeral ?? false) === ephemeral) {
+    await interaction.editReply(payload);
+    return;
+  }
+  if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
+  await interaction.followUp({ ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** A further message after the first reply (long timelines come in several). */
+export async function followUp(interaction: RepliableInteraction, reply: Reply): Promise<Message> {
+  return interaction.followUp({ ...body(reply), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** A message posted into a channel, under the same limits and mention rules. */
+export async function sendToChannel(channel: SendableChannels, reply: Reply, extra: Pick<MessageCreateOptions, 'files'> = {}): Promise<Message> {
+  return channel.send({ ...body(reply), ...extra });
+}

@@ -1,0 +1,464 @@
+/**
+ * A small Discord API emulator for end-to-end tests: REST over http and the gateway over ws,
+ * on 127.0.0.1. The real discord.js client connects to it (DISCORD_API_URL), receives READY and
+ * GUILD_CREATE, and answers the interactions the test injects; every REST call it makes is
+ * recorded for assertions.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const P = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  ManageMessages: 1n << 13n,
+  EmbedLinks: 1n << 14n,
+  AttachFiles: 1n << 15n,
+  ReadMessageHistory: 1n << 16n,
+  UseApplicationCommands: 1n << 31n,
+} as const;
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** JSON body (or payload_json of a multipart body). */
+  body: any;
+  /** Names of files attached in a multipart body, with their sizes. */
+  files: { name: string; size: number; data: Buffer }[];
+  at: number;
+}
+
+let lastSnowflake = BigInt(Date.now() - 1_420_070_400_000) << 22n;
+export const snowflake = () => String(++lastSnowflake);
+
+export interface EmulatorOptions {
+  token: string;
+}
+
+export interface InteractOptions {
+  name: string;
+  options?: { name: string; type: number; value: unknown; focused?: boolean }[];
+  channelId?: string;
+  userId?: string;
+  /** Role ids of the invoking member (the guild's @everyone role is implied). */
+  roles?: string[];
+  type?: 'command' | 'autocomplete';
+}
+
+/** The ids and permission layout of the one guild the emulator serves. */
+export function createGuild() {
+  const guildId = snowflake();
+  const botId = snowflake();
+  const applicationId = botId;
+  const ids = {
+    guildId,
+    botId,
+    applicationId,
+    ownerId: snowflake(),
+    moderatorRole: snowflake(),
+    botRole: snowflake(),
+    general: snowflake(),
+    readOnly: snowflake(),
+    botBlind: snowflake(),
+    noEmbeds: snowflake(),
+    voice: snowflake(),
+  };
+  const everyone = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.UseApplicationCommands;
+  const roles = [
+    { id: guildId, name: '@everyone', permissions: String(everyone), position: 0 },
+    { id: ids.moderatorRole, name: 'Moderator', permissions: String(everyone | P.ManageMessages), position: 1 },
+    { id: ids.botRole, name: 'Verbatim', permissions: String(everyone | P.AttachFiles), position: 2, managed: true },
+  ].map((r) => ({ color: 0, hoist: false, icon: null, unicode_emoji: null, managed: false, mentionable: false, flags: 0, ...r }));
+  const text = (id: string, name: string, position: number, overwrites: { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }[] = []) => ({
+    id,
+    type: 0,
+    guild_id: guildId,
+    name,
+    position,
+    parent_id: null,
+    topic: null,
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    permission_overwrites: overwrites.map((o) => ({ id: o.id, type: o.type, allow: String(o.allow ?? 0n), deny: String(o.deny ?? 0n) })),
+  });
+  const channels = [
+    text(ids.general, 'general', 0),
+    // Members read it; only moderators may write.
+    text(ids.readOnly, 'announcements', 1, [
+      { id: guildId, type: 0, deny: P.SendMessages },
+      { id: ids.moderatorRole, type: 0, allow: P.SendMessages },
+    ]),
+    // The bot cannot see it.
+    text(ids.botBlind, 'staff', 2, [{ id: ids.botRole, type: 0, deny: P.ViewChannel }]),
+    // The bot can see and write but not embed.
+    text(ids.noEmbeds, 'plain', 3, [{ id: ids.botRole, type: 0, deny: P.EmbedLinks }]),
+    { id: ids.voice, type: 2, guild_id: guildId, name: 'Voice', position: 4, parent_id: null, bitrate: 64000, user_limit: 0, permission_overwrites: [] },
+  ];
+  return { ids, roles, channels, everyone };
+}
+
+export type Guild = ReturnType<typeof createGuild>;
+
+export class DiscordEmulator {
+  readonly calls: RecordedCall[] = [];
+  readonly gatewayEvents: { op: number; t?: string | null }[] = [];
+  readonly guild: Guild = createGuild();
+  readonly botUser: { id: string; username: string; discriminator: string; global_name: string | null; avatar: null; bot: true };
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets = new Set<WebSocket>();
+  private sequence = 0;
+  private sessionId = randomBytes(16).toString('hex');
+  private identified: WebSocket | undefined;
+  private waiters: (() => void)[] = [];
+  port = 0;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.botUser = { id: this.guild.ids.botId, username: 'Verbatim', discriminator: '0', global_name: null, avatar: null, bot: true };
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handleHttp(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (socket) => this.handleSocket(socket));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves when `predicate` holds for the recorded calls; rejects after `timeoutMs`. */
+  async waitFor<T>(predicate: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`emulator: timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  async waitForIdentify(timeoutMs = 30_000): Promise<void> {
+    await this.waitFor(() => this.identified !== undefined && this.gatewayEvents.some((e) => e.t === 'GUILD_CREATE'), timeoutMs, 'identify');
+  }
+
+  /** REST calls made for one interaction: its callback and its webhook edits and follow-ups. */
+  callsFor(interaction: { id: string; token: string }): RecordedCall[] {
+    return this.calls.filter((c) => c.path.includes(`/interactions/${interaction.id}/`) || c.path.includes(`/${interaction.token}`));
+  }
+
+  /** Injects an INTERACTION_CREATE and returns its id and token. */
+  interact(options: InteractOptions): { id: string; token: string } {
+    const { ids } = this.guild;
+    const id = snowflake();
+    const token = `itoken-${randomBytes(12).toString('hex')}`;
+    const channelId = options.channelId ?? ids.general;
+    const channel = this.guild.channels.find((c) => c.id === channelId)!;
+    const userId = options.userId ?? snowflake();
+    const roles = options.roles ?? [];
+    const resolvedChannels: Record<string, unknown> = {};
+    for (const option of options.options ?? []) {
+      if (option.type === 7) {
+        const target = this.guild.channels.find((c) => c.id === option.value);
+        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id)), parent_id: null };
+      }
+    }
+    const payload = {
+      id,
+      application_id: ids.applicationId,
+      type: options.type === 'autocomplete' ? 4 : 2,
+      token,
+      version: 1,
+      guild_id: ids.guildId,
+      channel_id: channelId,
+      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name, permissions: String(this.permissionsOf(roles, channelId)) },
+      member: {
+        user: { id: userId, username: `reader${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+        roles,
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        permissions: String(this.permissionsOf(roles, channelId)),
+      },
+      data: {
+        id: snowflake(),
+        name: options.name,
+        type: 1,
+        guild_id: ids.guildId,
+        options: options.options ?? [],
+        ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
+      },
+      app_permissions: String(this.permissionsOf([ids.botRole], channelId)),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': ids.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    };
+    this.dispatch('INTERACTION_CREATE', payload);
+    return { id, token };
+  }
+
+  /** Permissions of a member with `roles` in a channel, computed as Discord does. */
+  permissionsOf(roles: string[], channelId: string): bigint {
+    const { guild } = this;
+    const roleList = guild.roles.filter((r) => r.id === guild.ids.guildId || roles.includes(r.id));
+    let perms = roleList.reduce((acc, r) => acc | BigInt(r.permissions), 0n);
+    const channel = guild.channels.find((c) => c.id === channelId);
+    for (const o of channel?.permission_overwrites ?? []) {
+      if (o.id === guild.ids.guildId) perms = (perms & ~BigInt(o.deny)) | BigInt(o.allow);
+    }
+    let allow = 0n;
+    let deny = 0n;
+    for (const o of channel?.permission_overwrites ?? []) {
+      if (o.id !== guild.ids.guildId && roles.includes(o.id)) {
+        allow |= BigInt(o.allow);
+        deny |= BigInt(o.deny);
+      }
+    }
+    return (perms & ~deny) | allow;
+  }
+
+  /** Sends a gateway dispatch to the identified session. */
+  dispatch(t: string, d: unknown): void {
+    const socket = this.identified;
+    if (!socket) throw new Error('emulator: no identified gateway session');
+    this.send(socket, { op: 0, t, s: ++this.sequence, d });
+  }
+
+  private send(socket: WebSocket, payload: { op: number; t?: string | null; s?: number | null; d: unknown }): void {
+    this.gatewayEvents.push({ op: payload.op, t: payload.t ?? null });
+    socket.send(JSON.stringify({ t: null, s: null, ...payload }));
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private handleSocket(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      if (this.identified === socket) this.identified = undefined;
+    });
+    this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
+    socket.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { op: number; d: any };
+      this.gatewayEvents.push({ op: message.op });
+      if (message.op === 1) this.send(socket, { op: 11, d: null });
+      else if (message.op === 2) this.identify(socket, message.d);
+      else if (message.op === 6) this.resume(socket, message.d);
+      this.wake();
+    });
+  }
+
+  private identify(socket: WebSocket, d: { token: string }): void {
+    if (d.token !== this.options.token) {
+      socket.close(4004, 'Authentication failed.');
+      return;
+    }
+    this.identified = socket;
+    this.sequence = 0;
+    const { ids } = this.guild;
+    this.send(socket, {
+      op: 0,
+      t: 'READY',
+      s: ++this.sequence,
+      d: {
+        v: 10,
+        user: this.botUser,
+        guilds: [{ id: ids.guildId, unavailable: true }],
+        session_id: this.sessionId,
+        resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+        shard: [0, 1],
+        application: { id: ids.applicationId, flags: 0 },
+        private_channels: [],
+        presences: [],
+        relationships: [],
+        user_settings: {},
+        geo_ordered_rtc_regions: [],
+      },
+    });
+    this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: this.guildCreate() });
+  }
+
+  private resume(socket: WebSocket, d: { token: string; session_id: string }): void {
+    if (d.token !== this.options.token || d.session_id !== this.sessionId) {
+      this.send(socket, { op: 9, d: false });
+      return;
+    }
+    this.identified = socket;
+    this.send(socket, { op: 0, t: 'RESUMED', s: ++this.sequence, d: {} });
+  }
+
+  private guildCreate() {
+    const { ids, roles, channels } = this.guild;
+    const joined = new Date(0).toISOString();
+    return {
+      id: ids.guildId,
+      name: 'Verbatim Test Guild',
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      banner: null,
+      description: null,
+      owner_id: ids.ownerId,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      premium_progress_bar_enabled: false,
+      preferred_locale: 'en-US',
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      safety_alerts_channel_id: null,
+      vanity_url_code: null,
+      widget_enabled: false,
+      application_id: null,
+      max_members: 500_000,
+      max_video_channel_users: 25,
+      features: [],
+      roles,
+      emojis: [],
+      stickers: [],
+      soundboard_sounds: [],
+      joined_at: joined,
+      large: false,
+      unavailable: false,
+      member_count: 3,
+      voice_states: [],
+      members: [{ user: this.botUser, roles: [ids.botRole], joined_at: joined, deaf: false, mute: false, flags: 0, nick: null, avatar: null, premium_since: null, pending: false }],
+      channels,
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      hub_type: null,
+      incidents_data: null,
+    };
+  }
+
+  private message(channelId: string, body: any, flags = 0) {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      guild_id: this.guild.channels.some((c) => c.id === channelId) ? this.guild.ids.guildId : undefined,
+      author: this.botUser,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      attachments: [],
+      components: body?.components ?? [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      type: 0,
+      flags: body?.flags ?? flags,
+      webhook_id: undefined as string | undefined,
+    };
+  }
+
+  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const { body, files } = parseBody(req.headers['content-type'] ?? '', raw);
+    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const call: RecordedCall = { method: req.method ?? 'GET', path, query: url.searchParams, body, files, at: Date.now() };
+    this.calls.push(call);
+    const reply = (status: number, json?: unknown) => {
+      // A 204 carries no content type: discord.js parses any body typed JSON.
+      res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+      this.wake();
+    };
+    const interactionRoute = /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
+    const isWebhook = path.startsWith('/webhooks/');
+    if (!interactionRoute && !isWebhook && req.headers.authorization !== `Bot ${this.options.token}`) {
+      reply(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
+    const { ids } = this.guild;
+    let m: RegExpMatchArray | null;
+    if (req.method === 'GET' && path === '/gateway/bot') {
+      reply(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+    } else if (req.method === 'GET' && path === '/users/@me') {
+      reply(200, this.botUser);
+    } else if (req.method === 'POST' && interactionRoute) {
+      reply(204);
+    } else if ((m = path.match(/^\/webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/))) {
+      if (req.method === 'DELETE') reply(204);
+      else reply(200, { ...this.message(ids.general, body), id: m[1] === '@original' ? snowflake() : m[1], webhook_id: ids.applicationId });
+    } else if (req.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) {
+      reply(200, { ...this.message(ids.general, body), webhook_id: ids.applicationId });
+    } else if (req.method === 'POST' && (m = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      reply(200, this.message(m[1]!, body));
+    } else if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      reply(200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: ids.applicationId, version: snowflake() })));
+    } else if (req.method === 'GET' && (m = path.match(/^\/guilds\/\d+\/members\/(\d+)$/)) && m[1] === ids.botId) {
+      reply(200, { user: this.botUser, roles: [ids.botRole], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 });
+    } else {
+      reply(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
+    }
+  }
+}
+
+function parseBody(contentType: string, raw: Buffer): { body: any; files: RecordedCall['files'] } {
+  if (raw.length === 0) return { body: undefined, files: [] };
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) {
+    return { body: contentType.includes('json') ? JSON.parse(raw.toString('utf8')) : raw.toString('utf8'), files: [] };
+  }
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const files: RecordedCall['files'] = [];
+  let body: any;
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const next = raw.indexOf(delimiter, at + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const data = part.subarray(split + 4);
+    const name = /name="([^"]+)"/.exec(headers)?.[1];
+    const filename = /filename="([^"]+)"/.exec(headers)?.[1];
+    if (name === 'payload_json') body = JSON.parse(data.toString('utf8'));
+    else if (filename) files.push({ name: filename, size: data.length, data: Buffer.from(data) });
+    at = next;
+  }
+  return { body, files };
+}

@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { DiscordEmulator } from './discordEmulator.js';
+
+export const TEST_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.emulator.token-for-tests-only';
+
+export interface BotProcess {
+  child: ChildProcess;
+  /** pino lines the bot wrote to stderr, parsed. */
+  logs: Record<string, any>[];
+  stderr: () => string;
+  exited: Promise<number | null>;
+  waitForLog(predicate: (line: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the bot exactly as `npm start` would, with the token and API URL in its environment. */
+export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProcess {
+  const child = spawn('node_modules/.bin/tsx', ['src/main.ts', ...args], {
+    env: { ...process.env, CORPUS_DIR: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: Record<string, any>[] = [];
+  let stderr = '';
+  let pending = '';
+  const listeners = new Set<() => void>();
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ msg: line, raw: true });
+      }
+    }
+    for (const l of listeners) l();
+  });
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    logs,
+    stderr: () => stderr,
+    exited,
+    waitForLog(predicate, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = logs.find(predicate);
+          if (found) {
+            cleanup();
+            resolve(found);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`bot: timed out waiting for a log line; stderr so far:\n${stderr.slice(-2000)}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        void exited.then(() => {
+          check();
+          if (listeners.has(check)) {
+            cleanup();
+            reject(new Error(`bot exited; stderr:\n${stderr.slice(-2000)}`));
+          }
+        });
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** An emulator and a bot connected to it, ready for interactions. */
+export async function startEmulatorAndBot(env: NodeJS.ProcessEnv = {}) {
+  const emulator = await new DiscordEmulator({ token: TEST_TOKEN }).start();
+  const bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, ...env });
+  await bot.waitForLog((l) => l.msg === 'ready', 60_000);
+  return {
+    emulator,
+    bot,
+    async stop() {
+      await bot.stop();
+      await emulator.stop();
+    },
+  };
+}

@@ -17,6 +17,6 @@ export function bold(text: string): string {
 
 /** A masked link whose text is escaped and whose URL cannot close the link early. */
 export function maskedLink(text: string, url: string): string {
-  const safeUrl = url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
+  const safeUrl = url.replace(/[()\s<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${escapeMarkdown(text)}](${safeUrl})`;
 }

@@ -1,11 +1,14 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Timeline } from '../src/core/timeline.js';
-import { stringOption, type CommandDefinition } from '../src/command.js';
+import type { Timeline, TimelineOptions } from '../src/core/timeline.js';
+import { dateBound } from '../src/core/dateBounds.js';
+import { stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
+import type { Verbatim } from '../src/core/verbatim.js';
 import { renderTimelineText } from '../src/console/render.js';
-import { timelineReplies } from '../src/discord/render.js';
+import { timelineReplies, type Reply } from '../src/discord/render.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';
+import { renderTimelinePng } from '../src/picture/timelinePng.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -17,17 +20,46 @@ export const data = new SlashCommandBuilder()
       .setName('channel')
       .setDescription('Post it in this channel (default: answer here)')
       .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-  );
+  )
+  .addStringOption((option) => option.setName('topic').setDescription('Only events about this, e.g. airstrikes').setMaxLength(100))
+  .addStringOption((option) => option.setName('from').setDescription('Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
+  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10));
 
-export const command: CommandDefinition<Timeline> = {
+export type TimelineOutcome = { ok: true; timeline: Timeline } | { ok: false; message: string };
+
+export function timelineFor(verbatim: Verbatim, options: OptionValues): TimelineOutcome {
+  const wanted: TimelineOptions = {};
+  const topic = stringOption(options, 'topic');
+  if (topic !== undefined && topic.trim() !== '') wanted.topic = topic;
+  for (const side of ['from', 'to'] as const) {
+    const text = stringOption(options, side);
+    if (text === undefined) continue;
+    const bound = dateBound(text, side);
+    if (!bound) return { ok: false, message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.` };
+    wanted[side] = bound;
+  }
+  return { ok: true, timeline: verbatim.timeline(wanted) };
+}
+
+/** The messages of a timeline, with its picture on the first; or the refusal. */
+function replies(outcome: TimelineOutcome): Reply[] {
+  if (!outcome.ok) return [{ content: `❌ ${outcome.message}`, ephemeral: true }];
+  const { timeline } = outcome;
+  return timelineReplies(timeline, timeline.events.length > 0 ? renderTimelinePng(timeline) : undefined);
+}
+
+export const command: CommandDefinition<TimelineOutcome> = {
   data,
-  run: ({ verbatim }) => verbatim.timeline(),
-  text: (timeline) => renderTimelineText(timeline),
+  run: ({ verbatim }, options) => timelineFor(verbatim, options),
+  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
   async execute(interaction, context) {
-    const channelId = stringOption(readOptions(interaction), 'channel');
-    if (channelId === undefined) {
-      await interaction.deferReply();
-      const [first, ...rest] = timelineReplies(command.run(context, {}));
+    const options = readOptions(interaction);
+    const channelId = stringOption(options, 'channel');
+    const outcome = command.run(context, options);
+    if (channelId === undefined || !outcome.ok) {
+      // Building the picture can take a few hundred milliseconds: defer within the deadline.
+      if (outcome.ok) await interaction.deferReply();
+      const [first, ...rest] = replies(outcome);
       await respond(interaction, first!);
       for (const reply of rest) await followUp(interaction, reply);
       return;
@@ -39,7 +71,7 @@ export const command: CommandDefinition<Timeline> = {
       return;
     }
     const messages = [];
-    for (const reply of timelineReplies(command.run(context, {}))) messages.push(await sendToChannel(check.channel, reply));
+    for (const reply of replies(outcome)) messages.push(await sendToChannel(check.channel, reply));
     await respond(interaction, { content: `Posted the timeline in <#${check.channel.id}>: ${messages[0]!.url}`, ephemeral: true });
   },
 };

@@ -7,8 +7,11 @@ import { isCalendarDate } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
 import { PLAIN } from './command.js';
-import { renderAskText, renderSourcesText } from './console/render.js';
-import { askJson } from './json.js';
+import { renderAskText, renderSourcesText, renderTimelineText } from './console/render.js';
+import { askJson, timelineJson } from './json.js';
+import { writeFileSync } from 'node:fs';
+import { timelineFor } from '../commands/timeline.js';
+import { renderTimelinePng } from './picture/timelinePng.js';
 
 const program = new Command()
   .name('verbatim')
@@ -86,6 +89,25 @@ program
   .action((flags: { json?: boolean }) => {
     const outlets = open().sources();
     console.log(flags.json ? JSON.stringify({ outlets }) : renderSourcesText(outlets));
+  });
+
+program
+  .command('timeline')
+  .description('the dated chronology of the corpus, built from quoted sentences')
+  .option('--topic <text>', 'only events about this topic')
+  .option('--from <date>', 'only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
+  .option('--to <date>', 'only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)')
+  .option('--json', 'print JSON (see README)')
+  .option('--png <file>', 'also write the timeline picture to this PNG file')
+  .action((flags: { topic?: string; from?: string; to?: string; json?: boolean; png?: string }) => {
+    const outcome = timelineFor(open(), { topic: flags.topic, from: flags.from, to: flags.to });
+    if (!outcome.ok) {
+      console.error(outcome.message);
+      process.exitCode = 1;
+      return;
+    }
+    if (flags.png) writeFileSync(flags.png, renderTimelinePng(outcome.timeline));
+    console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline));
   });
 
 await program.parseAsync();

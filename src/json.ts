@@ -1,4 +1,6 @@
 import type { AskResult } from './core/ask.js';
+import type { Timeline } from './core/timeline.js';
+import type { DocumentRef } from './core/types.js';
 
 /**
  * The public JSON shape of an answer (documented in README.md). Only listed fields go out, so
@@ -14,7 +16,22 @@ export function askJson(result: AskResult) {
       quote: a.quote,
       start: a.start,
       end: a.end,
-      document: { id: a.document.id, title: a.document.title, outlet: a.document.outlet, url: a.document.url, published: a.document.published, path: a.document.path },
+      document: documentJson(a.document),
     })),
+  };
+}
+
+function documentJson(d: DocumentRef) {
+  return { id: d.id, title: d.title, outlet: d.outlet, url: d.url, published: d.published, path: d.path };
+}
+
+const quoteJson = (q: { quote: string; start: number; end: number; document: DocumentRef }) => ({ quote: q.quote, start: q.start, end: q.end, document: documentJson(q.document) });
+
+/** The public JSON shape of a timeline (README.md): the first quote of an event represents it. */
+export function timelineJson(timeline: Timeline) {
+  return {
+    events: timeline.events.map((e) => ({ date: e.iso, precision: e.precision, outlets: e.outlets, quotes: e.quotes.map(quoteJson) })),
+    differences: timeline.differences.map((d) => ({ quotes: d.quotes.map(quoteJson) })),
+    undated: timeline.undated,
   };
 }

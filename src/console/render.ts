@@ -44,13 +44,15 @@ export function renderSourcesText(outlets: Outlet[]): string {
 }
 
 export function renderTimelineText(timeline: Timeline): string {
-  if (timeline.events.length === 0) return 'No sentence in the articles states a date that could be resolved.';
-  return timeline.events
-    .map((event) => {
-      const [first, ...others] = event.quotes;
-      const sources = event.quotes.map((q) => `${q.document.outlet} ${q.document.url}`).join('\n               ');
-      const count = others.length > 0 ? ` (reported by ${event.quotes.length} outlets)` : '';
-      return `${formatFuzzyDate(event).padEnd(12)} “${first!.quote}”${count}\n               ${sources}`;
-    })
-    .join('\n\n');
+  if (timeline.events.length === 0) return 'No dated event in the articles matches.';
+  const indent = ' '.repeat(14);
+  const events = timeline.events.map((event) => {
+    const count = event.outlets > 1 ? ` (reported by ${event.outlets} outlets)` : '';
+    const sources = event.quotes.map((q) => `${indent}${q.document.outlet} ${q.document.url}`).join('\n');
+    return `${formatFuzzyDate(event).padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
+  });
+  const differences = timeline.differences.map((d) =>
+    ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n${indent}${q.document.outlet} ${q.document.url}`)].join('\n'),
+  );
+  return [...events, ...differences].join('\n\n');
 }

@@ -1,5 +1,5 @@
 import { analyze, analyzeWithOffsets } from './analyzer.js';
-import type { PassageIndex, SearchFilter } from './searchIndex.js';
+import type { PassageIndex, SearchFilter, SearchHit } from './searchIndex.js';
 import { documentRef, type DocumentRef, type Span } from './types.js';
 
 export const MAX_QUESTION_LENGTH = 300;
@@ -52,22 +52,33 @@ export function searchableText(question: string): string {
   return question.replace(/\bhttps?:\/\/\S+/gi, ' ').replace(/<(?:@[!&]?|#)\d+>/g, ' ').replace(/@(?:everyone|here)\b/gi, ' ');
 }
 
+/**
+ * Passages that answer `question` well enough (see MIN_COVERAGE), best first, at most `limit`.
+ * Also used to keep timeline events on a topic.
+ */
+export function matchPassages(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { terms: string[]; hits: SearchHit[] } {
+  const terms = [...new Set(analyze(searchableText(question)))];
+  if (terms.length === 0) return { terms, hits: [] };
+  const weight = (list: string[]) => list.reduce((sum, term) => sum + index.idf(term), 0);
+  const totalWeight = weight(terms);
+  // Ask for more than `limit`: a high BM25 score can come from one rare word alone.
+  const hits = index
+    .search(terms, limit * 4, filter)
+    .filter((hit) => weight(hit.matched) / totalWeight >= MIN_COVERAGE)
+    .slice(0, limit);
+  return { terms, hits };
+}
+
 export function ask(index: PassageIndex, question: string, options: AskOptions = {}): AskResult {
   const invalid = (reason: InvalidReason, message = INVALID_MESSAGES[reason]): AskResult => ({ status: 'invalid', question, reason, message, answers: [] });
   if (question.trim() === '') return invalid('empty');
   if (question.length > MAX_QUESTION_LENGTH) return invalid('too-long');
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', `The limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  const { limit: _limit, ...filter } = options;
 
-  const terms = [...new Set(analyze(searchableText(question)))];
+  const { terms, hits } = matchPassages(index, question, limit, filter);
   if (terms.length === 0) return invalid('only-stop-words');
-
-  const weight = (list: string[]) => list.reduce((sum, term) => sum + index.idf(term), 0);
-  const totalWeight = weight(terms);
-  const hits = index
-    .search(terms, limit * 4, options)
-    .filter((hit) => weight(hit.matched) / totalWeight >= MIN_COVERAGE)
-    .slice(0, limit);
   if (hits.length === 0) return { status: 'no-match', question, terms, answers: [] };
 
   const answers = hits.map(({ passage, score, matched }, i): Answer => {

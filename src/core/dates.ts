@@ -28,6 +28,19 @@ export function formatFuzzyDate(date: FuzzyDate): string {
 }
 
 /**
+ * chrono-node reads some phrases as dates that are not: "now" ("for now", "from now on") is the
+ * writer's present, not an event's date; "over the last year" is a span; "Russia Today" is a
+ * broadcaster.
+ */
+function statesADate(sentence: string, text: string, index: number): boolean {
+  if (/^(right |for |from )?now\b/i.test(text)) return false;
+  if (/^Today\b/.test(text) && index > 0) return false;
+  const before = sentence.slice(Math.max(0, index - 12), index);
+  if (/^(last|past) (year|month|week)s?$/i.test(text) && /\bthe\s+$/i.test(before)) return false;
+  return true;
+}
+
+/**
  * Dates a news sentence states, resolved against the article's publication date the way a news
  * reader resolves them: a weekday is the latest such day on or before publication ("on Saturday"
  * in an article of Sunday 11 December 2016 is 10 December); a month without a year is the latest
@@ -40,6 +53,7 @@ export function dateMentions(sentence: string, published: string): DateMention[]
   const reference = new Date(Date.UTC(py, pm - 1, pd, 12));
   const mentions: DateMention[] = [];
   for (const result of chrono.parse(sentence, { instant: reference, timezone: 'UTC' }, { forwardDate: false })) {
+    if (!statesADate(sentence, result.text, result.index)) continue;
     const c = result.start;
     let year = c.get('year')!;
     let month = c.get('month')!;

@@ -3,7 +3,7 @@ import { loadCorpus, type Corpus } from './corpus.js';
 import { segment } from './passages.js';
 import { buildIndex, type PassageIndex } from './searchIndex.js';
 import { listSources, type Outlet } from './sources.js';
-import { buildTimeline, type Timeline } from './timeline.js';
+import { buildTimeline, datedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Passage } from './types.js';
 
 /** A loaded corpus with its index: what every face (console, CLI, Discord) asks. */
@@ -14,8 +14,8 @@ export interface Verbatim {
   outlets: readonly string[];
   ask(question: string, options?: AskOptions): AskResult;
   sources(): Outlet[];
-  /** The corpus chronology; built on first use, then kept (a corpus does not change under it). */
-  timeline(): Timeline;
+  /** The corpus chronology (dates are read on first use, then kept: a corpus does not change under it). */
+  timeline(options?: TimelineOptions): Timeline;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
   findOutlet(name: string): string | undefined;
 }
@@ -29,7 +29,7 @@ export function openVerbatim(dir: string): Verbatim {
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 
-  let timeline: Timeline | undefined;
+  let dated: ReturnType<typeof datedQuotes> | undefined;
 
   return {
     corpus,
@@ -38,7 +38,7 @@ export function openVerbatim(dir: string): Verbatim {
     outlets,
     findOutlet,
     sources: () => listSources(corpus.documents, passages),
-    timeline: () => (timeline ??= buildTimeline(passages)),
+    timeline: (options = {}) => buildTimeline(index, (dated ??= datedQuotes(passages)), options),
     ask(question, options = {}) {
       if (options.outlet !== undefined) {
         const outlet = findOutlet(options.outlet);

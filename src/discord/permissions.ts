@@ -5,6 +5,8 @@ export const NEEDED_BY_BOT = {
   'View Channel': PermissionFlagsBits.ViewChannel,
   'Send Messages': PermissionFlagsBits.SendMessages,
   'Embed Links': PermissionFlagsBits.EmbedLinks,
+  // The picture of the timeline is an attachment.
+  'Attach Files': PermissionFlagsBits.AttachFiles,
 } as const;
 
 const POSTABLE = new Set([ChannelType.GuildText, ChannelType.GuildAnnouncement]);

@@ -7,13 +7,17 @@ import type { Span } from '../core/types.js';
 import { bold, escapeMarkdown, maskedLink } from './markdown.js';
 import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
+import { outletColour } from '../outletColours.js';
 
 /** A message before it is sent: every send goes through respond.ts, which fits and guards it. */
 export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
   ephemeral?: boolean;
+  files?: { name: string; data: Buffer }[];
 }
+
+export const TIMELINE_PICTURE = 'timeline.png';
 
 export const TEXT = {
   noMatch: 'No good match in the articles for that question. Try other words, or `/sources` to see what they cover.',
@@ -22,16 +26,10 @@ export const TEXT = {
   timelineTitle: 'Timeline',
   moreArticles: (n: number) => `…and ${n} more article${n === 1 ? '' : 's'}`,
   moreEvents: (n: number) => `…and ${n} more event${n === 1 ? '' : 's'}`,
-  emptyTimeline: 'No sentence in the articles states a date that could be resolved.',
+  emptyTimeline: 'No dated event in the articles matches.',
+  sourcesDiffer: 'Sources differ',
+  reportedBy: (n: number) => `(reported by ${n} outlets)`,
 } as const;
-
-/** One colour per outlet, stable across runs, so readers learn to spot a source. */
-const PALETTE = [0x5865f2, 0x57f287, 0xfee75c, 0xeb459e, 0xed4245, 0xf0b232, 0x3ba55c, 0x00a8fc, 0x9b59b6, 0xe67e22];
-export function outletColour(outlet: string): number {
-  let hash = 0;
-  for (const ch of outlet) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[hash % PALETTE.length]!;
-}
 
 export function humanDate(iso: string): string {
   return formatFuzzyDate({ iso, precision: iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year' });
@@ -115,46 +113,65 @@ export function sourcesReply(outlets: Outlet[]): Reply {
   };
 }
 
-/**
- * The timeline as messages in order: each event a line (date, quote, outlet links); lines fill
- * embeds up to their limit, embeds fill messages up to Discord's per-message total.
- */
-export function timelineReplies(timeline: Timeline): Reply[] {
-  if (timeline.events.length === 0) return [{ content: TEXT.emptyTimeline }];
-  const lineBudget = LIMITS.fieldValue;
-  const lines = timeline.events.map((event) => {
-    const links = event.quotes.map((q) => maskedLink(q.document.outlet, q.document.url)).join(', ');
-    const head = `${bold(formatFuzzyDate(event))} — `;
-    const tail = ` — ${links}`;
-    const first = event.quotes[0]!;
-    return head + fitQuote({ quote: first.quote, start: first.start, highlights: [] }, lineBudget - head.length - tail.length) + tail;
-  });
-  const descriptions: string[] = [];
+/** One line of the chronology: date, the representative quote, every reporting outlet's link. */
+function timelineLine(event: Timeline['events'][number]): string {
+  const links = [...new Map(event.quotes.map((q) => [q.document.url, q.document])).values()].map((d) => maskedLink(d.outlet, d.url)).join(', ');
+  const head = `${bold(formatFuzzyDate(event))} — `;
+  const tail = ` — ${links}${event.outlets > 1 ? ` ${TEXT.reportedBy(event.outlets)}` : ''}`;
+  const first = event.quotes[0]!;
+  return head + fitQuote({ quote: first.quote, start: first.start, highlights: [] }, LIMITS.fieldValue - head.length - tail.length) + tail;
+}
+
+function differenceLines(timeline: Timeline): string[] {
+  return timeline.differences.map((d) =>
+    d.quotes.map((q) => `${fitQuote({ quote: q.quote, start: q.start, highlights: [] }, 600)} — ${maskedLink(q.document.outlet, q.document.url)}`).join('\n'),
+  );
+}
+
+/** Lines packed into descriptions of at most `max` characters, in order. */
+function pack(lines: string[], max: number): string[] {
+  const out: string[] = [];
   let current = '';
   for (const line of lines) {
-    if (current && current.length + 1 + line.length > LIMITS.embedDescription / 2) {
-      descriptions.push(current);
+    if (current && current.length + 1 + line.length > max) {
+      out.push(current);
       current = '';
     }
     current = current ? `${current}\n${line}` : line;
   }
-  if (current) descriptions.push(current);
+  if (current) out.push(current);
+  return out;
+}
+
+/**
+ * The timeline as messages in order: events as lines packed into embeds, embeds into messages
+ * within Discord's per-message total, then the figures the sources give differently. The
+ * picture, when given, is attached to the first message and shown in its first embed.
+ */
+export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
+  if (timeline.events.length === 0) return [{ content: TEXT.emptyTimeline }];
+  const embeds: APIEmbed[] = pack(timeline.events.map(timelineLine), LIMITS.embedDescription / 2).map((description) => ({ description }));
+  embeds[0]!.title = TEXT.timelineTitle;
+  if (picture) embeds[0]!.image = { url: `attachment://${TIMELINE_PICTURE}` };
+  const differences = differenceLines(timeline);
+  if (differences.length > 0) {
+    pack(differences, LIMITS.embedDescription / 2).forEach((description, i) => embeds.push({ ...(i === 0 ? { title: TEXT.sourcesDiffer } : {}), description }));
+  }
 
   const replies: Reply[] = [];
-  let embeds: APIEmbed[] = [];
+  let batch: APIEmbed[] = [];
   let total = 0;
-  for (const description of descriptions) {
-    const embed: APIEmbed = { description };
-    if (replies.length === 0 && embeds.length === 0) embed.title = TEXT.timelineTitle;
-    const size = description.length + (embed.title?.length ?? 0);
-    if (embeds.length === LIMITS.embeds || total + size > LIMITS.embedsTotal) {
-      replies.push({ embeds });
-      embeds = [];
+  for (const embed of embeds) {
+    const size = embed.description!.length + (embed.title?.length ?? 0);
+    if (batch.length === LIMITS.embeds || total + size > LIMITS.embedsTotal) {
+      replies.push({ embeds: batch });
+      batch = [];
       total = 0;
     }
-    embeds.push(embed);
+    batch.push(embed);
     total += size;
   }
-  if (embeds.length > 0) replies.push({ embeds });
+  replies.push({ embeds: batch });
+  if (picture) replies[0]!.files = [{ name: TIMELINE_PICTURE, data: picture }];
   return replies;
 }

@@ -1,4 +1,4 @@
-import { MessageFlags, type MessageCreateOptions, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
+import { MessageFlags, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
 import { fitContent, fitEmbeds } from './fit.js';
 import type { Reply } from './render.js';
 
@@ -9,6 +9,7 @@ function body(reply: Reply) {
   return {
     ...(reply.content !== undefined ? { content: fitContent(reply.content) } : {}),
     embeds: fitEmbeds(reply.embeds ?? []),
+    ...(reply.files ? { files: reply.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
     allowedMentions: NO_MENTIONS,
   };
 }
@@ -39,6 +40,6 @@ export async function followUp(interaction: RepliableInteraction, reply: Reply):
 }
 
 /** A message posted into a channel, under the same limits and mention rules. */
-export async function sendToChannel(channel: SendableChannels, reply: Reply, extra: Pick<MessageCreateOptions, 'files'> = {}): Promise<Message> {
-  return channel.send({ ...body(reply), ...extra });
+export async function sendToChannel(channel: SendableChannels, reply: Reply): Promise<Message> {
+  return channel.send(body(reply));
 }

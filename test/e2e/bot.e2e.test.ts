@@ -160,6 +160,13 @@ describe('Discord bot against the emulator', () => {
     const text = posted.flatMap((m) => m.body.embeds.map((e: any) => e.description)).join('\n');
     expect(text).toMatch(/May 2015/);
     expect(text).toMatch(/10 Dec 2016/);
+    expect(text).toMatch(/reported by 2 outlets/);
+    // The picture rides on the first message, shown in its first embed.
+    const [first] = posted;
+    expect(first!.files.map((f) => f.name)).toEqual(['timeline.png']);
+    expect(first!.files[0]!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(first!.files[0]!.size).toBeGreaterThan(10_000);
+    expect(first!.body.embeds[0].image.url).toBe('attachment://timeline.png');
     const confirmation = calls.find((c) => c.method === 'PATCH')!;
     expect(confirmation.body.content).toContain(`<#${ids.general}>`);
     expect(confirmation.body.content).toMatch(new RegExp(`https://discord.com/channels/${ids.guildId}/${ids.general}/\\d+`));
@@ -170,8 +177,9 @@ describe('Discord bot against the emulator', () => {
     const cases: [string, string[], RegExp][] = [
       [ids.readOnly, [], /You need the Send Messages permission in <#\d+>/],
       [ids.readOnly, [ids.moderatorRole], /I need the Send Messages permission in <#\d+>/],
-      [ids.botBlind, [ids.moderatorRole], /I need the View Channel, Send Messages, Embed Links permissions|I need the View Channel/],
+      [ids.botBlind, [ids.moderatorRole], /I need the View Channel permission/],
       [ids.noEmbeds, [ids.moderatorRole], /I need the Embed Links permission/],
+      [ids.noFiles, [ids.moderatorRole], /I need the Attach Files permission/],
       [ids.voice, [ids.moderatorRole], /Pick a text channel/],
     ];
     for (const [channel, roles, message] of cases) {

@@ -63,6 +63,7 @@ export function createGuild() {
     readOnly: snowflake(),
     botBlind: snowflake(),
     noEmbeds: snowflake(),
+    noFiles: snowflake(),
     voice: snowflake(),
   };
   const everyone = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.UseApplicationCommands;
@@ -95,6 +96,8 @@ export function createGuild() {
     text(ids.botBlind, 'staff', 2, [{ id: ids.botRole, type: 0, deny: P.ViewChannel }]),
     // The bot can see and write but not embed.
     text(ids.noEmbeds, 'plain', 3, [{ id: ids.botRole, type: 0, deny: P.EmbedLinks }]),
+    // The bot can embed but not attach files.
+    text(ids.noFiles, 'no-files', 4, [{ id: ids.botRole, type: 0, deny: P.AttachFiles }]),
     { id: ids.voice, type: 2, guild_id: guildId, name: 'Voice', position: 4, parent_id: null, bitrate: 64000, user_limit: 0, permission_overwrites: [] },
   ];
   return { ids, roles, channels, everyone };

@@ -1,0 +1,87 @@
+import { analyze, lemmaOf } from './analyzer.js';
+import unitData from './lexicon/units.json' with { type: 'json' };
+import type { DocumentRef } from './types.js';
+
+/** A counted quantity in a sentence: "more than 4,000 IS fighters" → 4000 combatants. */
+export interface Figure {
+  value: number;
+  unit: string;
+  /** Offsets of the number and its noun within the sentence. */
+  start: number;
+  end: number;
+}
+
+export interface FigureSource {
+  quote: string;
+  start: number;
+  end: number;
+  document: DocumentRef;
+}
+
+/** Sentences from different outlets giving different figures for the same kind of thing. */
+export interface FigureDisagreement {
+  unit: string;
+  quotes: (FigureSource & { figure: Figure })[];
+}
+
+const UNITS = new Map(Object.entries(unitData.units));
+const REPORTING = new Set(unitData.reporting);
+/** A number and the three words after it: the counted noun may follow "IS", "Syrian", "regime". */
+const COUNTED = /\b(\d{1,3}(?:,\d{3})+|\d+)((?:\s+[\p{L}’'-]+){1,3})/gu;
+/** Two figures this close are the same figure rounded, not a disagreement. */
+const SAME_FIGURE_RATIO = 1.5;
+/**
+ * Shared context words (beyond the number, its noun and reporting verbs) that make two figures
+ * about the same thing. Two is not enough on the seeds: "ISIS" and "earlier" alone paired 500
+ * members brought to Raqqa with 300 fighters killed in Palmyra.
+ */
+const MIN_SHARED_CONTEXT = 3;
+
+export function figuresIn(sentence: string): Figure[] {
+  const figures: Figure[] = [];
+  for (const m of sentence.matchAll(COUNTED)) {
+    // The first of the following words that names a counted thing; "3 day campaign" names none.
+    const words = [...m[2]!.matchAll(/[\p{L}’'-]+/gu)];
+    const noun = words.find((w) => UNITS.has(lemmaOf(w[0].toLowerCase())));
+    if (!noun) continue;
+    const end = m.index + m[1]!.length + noun.index + noun[0].length;
+    figures.push({ value: Number(m[1]!.replace(/,/g, '')), unit: UNITS.get(lemmaOf(noun[0].toLowerCase()))!, start: m.index, end });
+  }
+  return figures;
+}
+
+/** What a sentence is about, apart from its counts: no numbers, counted nouns or reporting verbs. */
+function context(sentence: string): Set<string> {
+  return new Set(analyze(sentence).filter((t) => !REPORTING.has(t) && !UNITS.has(t) && !/^\d+$/.test(t)));
+}
+
+/**
+ * Pairs of sentences from different outlets that count the same kind of thing (same unit class,
+ * at least two shared context words) with figures that differ by more than rounding. Each is
+ * shown as the outlets wrote it; Verbatim never says which is right.
+ */
+export function figureDisagreements(sources: FigureSource[]): FigureDisagreement[] {
+  const items = sources.flatMap((source) => figuresIn(source.quote).map((figure) => ({ ...source, figure, context: context(source.quote) })));
+  const found: FigureDisagreement[] = [];
+  const used = new Set<number>();
+  for (let i = 0; i < items.length; i++) {
+    if (used.has(i)) continue;
+    const group = [items[i]!];
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i]!;
+      const b = items[j]!;
+      if (used.has(j) || a.figure.unit !== b.figure.unit || group.some((g) => g.document.outlet === b.document.outlet)) continue;
+      const ratio = Math.max(a.figure.value, b.figure.value) / Math.max(1, Math.min(a.figure.value, b.figure.value));
+      const shared = [...a.context].filter((t) => b.context.has(t)).length;
+      if (ratio > SAME_FIGURE_RATIO && shared >= MIN_SHARED_CONTEXT) {
+        group.push(b);
+        used.add(j);
+      }
+    }
+    if (group.length > 1) {
+      used.add(i);
+      found.push({ unit: items[i]!.figure.unit, quotes: group.map(({ context: _c, ...rest }) => rest) });
+    }
+  }
+  return found;
+}

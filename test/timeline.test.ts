@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { dateMentions, formatFuzzyDate } from '../src/core/dates.js';
+import { dateBound } from '../src/core/dateBounds.js';
+import { renderTimelinePng } from '../src/picture/timelinePng.js';
+import { seedVerbatim } from './helpers/seeds.js';
+import { runEntry } from './helpers/run.js';
+
+/** Sentences from the seeds, the article's publication date, and the date a reader gives them. */
+const RESOLUTION: [sentence: string, published: string, iso: string, precision: string][] = [
+  ['ISIS’ assault against Palmyra began late on Thursday after the terrorist organization took grain silos', '2016-12-11', '2016-12-08', 'day'],
+  ['Homs – Islamic State (ISIS) militants recaptured the ancient city of Palmyra on Sunday, after heavy clashes with the Syrian Army.', '2016-12-11', '2016-12-11', 'day'],
+  ['This Sunday, ISIS re-captured Palmyra from Syrian government troops', '2016-12-12', '2016-12-11', 'day'],
+  ['ISIS returned on Saturday to the ancient city of Palmyra in central Syria.', '2016-12-11', '2016-12-10', 'day'],
+  ['Russia and the Assad army went after ISIS in Palmyra,  liberating that city nine months ago.', '2016-12-11', '2016-03', 'month'],
+  ['In March, Russian-backed troops were able to reassert control over Palmyra’s downtown neighborhoods', '2016-12-11', '2016-03', 'month'],
+  ['In August 2015, satellite images confirmed the destruction of the Temple of Baalshamin', '2016-12-11', '2015-08', 'month'],
+  ['Last year, when IS seized Palmyra the first time, mass executions were conducted', '2016-12-12', '2015', 'year'],
+  ['ISIS first took over Palmyra in May 2015, following  a protracted battle with Syrian regime forces.', '2016-12-11', '2015-05', 'month'],
+  ['he stands on a street in the ancient city of Palmyra on March 27, 2016.', '2016-12-11', '2016-03-27', 'day'],
+  ['a military division withdrew from the city earlier Saturday without leaving a way out for civilians.', '2016-12-11', '2016-12-10', 'day'],
+];
+
+/** Phrases chrono-node reads as dates that state none. */
+const NOT_DATES = [
+  ['Reports of a surprise offensive in Mosul that has stopped the Iraqi forces for now is also out there.', '2016-12-11'],
+  ['Sergei Ryabkov told Russia Today that Washington insists on unacceptable conditions.', '2016-12-12'],
+  ['IS has been suffering from a number of defeats over the last year in Syria and Iraq.', '2016-12-12'],
+  ['More than eight months after being kicked out by government forces', '2016-12-11'],
+  ['The two men asserted that from now on, reinforcements would be sent consecutively.', '2016-12-12'],
+];
+
+describe('date resolution', () => {
+  it.each(RESOLUTION)('%s (published %s) → %s, %s', (sentence, published, iso, precision) => {
+    const [first] = dateMentions(sentence, published);
+    expect(first).toMatchObject({ iso, precision });
+  });
+
+  it.each(NOT_DATES)('%s → no date', (sentence, published) => {
+    expect(dateMentions(sentence, published)).toEqual([]);
+  });
+
+  it('shows only the precision it knows', () => {
+    expect(formatFuzzyDate({ iso: '2016-03', precision: 'month' })).toBe('Mar 2016');
+    expect(formatFuzzyDate({ iso: '2015', precision: 'year' })).toBe('2015');
+    expect(formatFuzzyDate({ iso: '2016-12-10', precision: 'day' })).toBe('10 Dec 2016');
+  });
+
+  it('reads from/to bounds as days, months or years', () => {
+    expect(dateBound('2016-03', 'from')).toBe('2016-03-01');
+    expect(dateBound('2016-02', 'to')).toBe('2016-02-29');
+    expect(dateBound('2015', 'to')).toBe('2015-12-31');
+    expect(dateBound('2016-13', 'from')).toBeUndefined();
+    expect(dateBound('yesterday', 'from')).toBeUndefined();
+  });
+});
+
+describe('the seed timeline', () => {
+  const verbatim = seedVerbatim();
+  const timeline = verbatim.timeline();
+  const bodies = new Map(verbatim.corpus.documents.map((d) => [d.id, d.body]));
+  const eventFor = (iso: string, pattern: RegExp) => timeline.events.find((e) => e.iso === iso && e.quotes.some((q) => pattern.test(q.quote)));
+
+  it('runs from the first capture through the temples, the 2016 recapture and the December assault', () => {
+    expect(eventFor('2015-05', /first took\s+over Palmyra/)).toBeDefined();
+    expect(eventFor('2015-08', /destruction of the Temple of Baalshamin/)).toBeDefined();
+    expect(eventFor('2016-03', /reassert control|liberating that city/)).toBeDefined();
+    expect(eventFor('2016-12-08', /assault against Palmyra began/)).toBeDefined();
+    expect(eventFor('2016-12-10', /returned on Saturday|re-entered the city on Saturday/)).toBeDefined();
+    expect(eventFor('2016-12-11', /recaptured the ancient city of Palmyra|re-captured Palmyra/)).toBeDefined();
+  });
+
+  it('is in date order', () => {
+    const dates = timeline.events.map((e) => e.iso);
+    expect(dates).toEqual([...dates].sort());
+  });
+
+  it('quotes only verbatim text: every quote is its body slice', () => {
+    const all = [...timeline.events.flatMap((e) => e.quotes), ...timeline.differences.flatMap((d) => d.quotes)];
+    expect(all.length).toBeGreaterThan(10);
+    for (const q of all) expect(q.quote).toBe(bodies.get(q.document.id)!.slice(q.start, q.end));
+  });
+
+  it('merges the Saturday re-entry reported by several outlets into one event with every link', () => {
+    const reentry = eventFor('2016-12-10', /returned on Saturday|re-entered the city on Saturday/)!;
+    expect(reentry.outlets).toBeGreaterThanOrEqual(2);
+    expect(new Set(reentry.quotes.map((q) => q.document.url)).size).toBe(reentry.quotes.length);
+    const sunday = eventFor('2016-12-11', /recaptured the ancient city of Palmyra|re-captured Palmyra/)!;
+    expect(sunday.outlets).toBeGreaterThanOrEqual(2);
+    // Different events of the same day stay apart.
+    expect(eventFor('2016-12-10', /shoot down a Syrian warplane/)!.quotes).toHaveLength(1);
+  });
+
+  it('cuts a sentence with two dates into its dated clauses', () => {
+    const expelled = eventFor('2016-03', /^After being expelled by the Syrian and Russian forces nine months ago$/);
+    expect(expelled).toBeDefined();
+    expect(eventFor('2016-12-10', /^the IS re-entered the city on Saturday for the first time\.$/)).toBeDefined();
+  });
+
+  it('shows the differing ISIS force figures side by side, each with its outlet', () => {
+    const force = timeline.differences.find((d) => d.quotes.some((q) => /more than 300 members/.test(q.quote)));
+    expect(force).toBeDefined();
+    expect(force!.quotes.some((q) => /more than 4,000 IS fighters/.test(q.quote))).toBe(true);
+    expect(new Set(force!.quotes.map((q) => q.document.outlet)).size).toBe(force!.quotes.length);
+  });
+
+  it('counts the sentences left out as undatable', () => {
+    const sentences = verbatim.passages.reduce((n, p) => n + p.sentences.length, 0);
+    expect(timeline.undated).toBeGreaterThan(0);
+    expect(timeline.undated).toBeLessThan(sentences);
+  });
+
+  it('keeps only events on a topic, and within from/to', () => {
+    const warplane = verbatim.timeline({ topic: 'warplane shot down' });
+    expect(warplane.events.length).toBeGreaterThan(0);
+    expect(warplane.events.length).toBeLessThan(timeline.events.length);
+    for (const e of warplane.events) expect(e.quotes[0]!.quote).toMatch(/warplane|jet|shot down|shoot down/);
+    const december = verbatim.timeline({ from: '2016-12-01', to: '2016-12-10' });
+    expect(december.events.length).toBeGreaterThan(0);
+    for (const e of december.events) expect(e.iso >= '2016-12-01' && e.iso <= '2016-12-10').toBe(true);
+    const early = verbatim.timeline({ to: '2015-12-31' });
+    expect(early.events.map((e) => e.iso)).toEqual(expect.arrayContaining(['2015', '2015-05', '2015-08']));
+  });
+
+  it('draws a PNG of sane size', () => {
+    const png = renderTimelinePng(timeline);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBeGreaterThanOrEqual(800);
+    expect(width).toBeLessThanOrEqual(2000);
+    expect(height).toBeGreaterThan(timeline.events.length * 20);
+    expect(height).toBeLessThan(5000);
+    expect(png.length).toBeGreaterThan(20_000);
+  });
+});
+
+describe('timeline from the command line', () => {
+  it('prints JSON in the documented shape', () => {
+    const run = runEntry('src/cli.ts', ['timeline', '--json']);
+    expect(run.status).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.events.length).toBeGreaterThan(10);
+    for (const event of json.events) {
+      expect(event.date).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+      expect(['day', 'month', 'year']).toContain(event.precision);
+      for (const q of event.quotes) expect(Object.keys(q).sort()).toEqual(['document', 'end', 'quote', 'start']);
+    }
+  });
+
+  it('refuses a bad date with a message and a non-zero exit', () => {
+    const run = runEntry('src/cli.ts', ['timeline', '--from', 'soon']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/from must be a date/);
+  });
+
+  it('answers /timeline in the console', () => {
+    const run = runEntry('src/main.ts', [], '/timeline from: 2015 to: 2015\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^May 2015 +“ISIS first took\s+over Palmyra in May 2015/m);
+  });
+});

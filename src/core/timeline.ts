@@ -2,6 +2,7 @@ import { analyze } from './analyzer.js';
 import { matchPassages } from './ask.js';
 import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
 import { figureDisagreements, type FigureDisagreement } from './figures.js';
+import { sameReport } from './similarity.js';
 import type { PassageIndex } from './searchIndex.js';
 import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
 
@@ -42,15 +43,6 @@ interface DatedQuote extends TimelineQuote, FuzzyDate {
   /** Content terms without the date's own words, for comparing reports. */
   terms: Set<string>;
 }
-
-/**
- * Two reports of one event share at least this many content words and this share of the
- * shorter one's words. Measured on the seeds: the true duplicates (Sunday's recapture, 4 shared
- * words, 0.36; Saturday's re-entry, 3 shared, 0.5) pass; the closest different events on one day
- * share 3 words at 0.27 or 2 words at 0.29 and stay apart.
- */
-export const MERGE_MIN_SHARED = 3;
-export const MERGE_MIN_OVERLAP = 0.34;
 
 /** Clause boundaries inside a sentence: a comma, semicolon, colon or dash followed by a space. */
 const CLAUSE_BREAK = /\s*[,;:–—]\s+/g;
@@ -105,11 +97,6 @@ export function datedQuotes(passages: readonly Passage[]): { quotes: DatedQuote[
   return { quotes, undated };
 }
 
-function sameReport(a: DatedQuote, b: DatedQuote): boolean {
-  const shared = [...a.terms].filter((t) => b.terms.has(t)).length;
-  return shared >= MERGE_MIN_SHARED && shared / Math.min(a.terms.size, b.terms.size) >= MERGE_MIN_OVERLAP;
-}
-
 /** Period covered by a fuzzy date, as first and last ISO day. */
 function period(date: FuzzyDate): [string, string] {
   if (date.precision === 'day') return [date.iso, date.iso];
@@ -123,7 +110,8 @@ function period(date: FuzzyDate): [string, string] {
 
 /**
  * The chronology: dated quotes filtered by topic and dates, reports of one event by several
- * outlets merged (same date and precision, similar words, different articles), ordered by date.
+ * outlets merged (same date and precision, similar words — see similarity.ts — different
+ * articles), ordered by date.
  */
 export function buildTimeline(index: PassageIndex, dated: { quotes: DatedQuote[]; undated: number }, options: TimelineOptions = {}): Timeline {
   let quotes = dated.quotes;
@@ -141,7 +129,7 @@ export function buildTimeline(index: PassageIndex, dated: { quotes: DatedQuote[]
   const groups: DatedQuote[][] = [];
   for (const quote of quotes) {
     const group = groups.find(
-      (g) => g[0]!.iso === quote.iso && g[0]!.precision === quote.precision && g.every((q) => q.document.id !== quote.document.id) && g.some((q) => sameReport(q, quote)),
+      (g) => g[0]!.iso === quote.iso && g[0]!.precision === quote.precision && g.every((q) => q.document.id !== quote.document.id) && g.some((q) => sameReport(q.terms, quote.terms)),
     );
     if (group) group.push(quote);
     else groups.push([quote]);

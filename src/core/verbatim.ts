@@ -21,11 +21,16 @@ export interface Verbatim {
 }
 
 /** Loads, validates, segments and indexes a corpus folder. Throws CorpusError on a bad corpus. */
-export function openVerbatim(dir: string): Verbatim {
+export interface IndexSettings {
+  fieldWeights?: Record<string, number>;
+  bm25?: { k1: number; b: number; k: number };
+}
+
+export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbatim {
   const corpus = loadCorpus(dir);
   const passages: Passage[] = [];
   for (const document of corpus.documents) passages.push(...segment(document, passages.length));
-  const index = buildIndex(passages);
+  const index = buildIndex(passages, settings.fieldWeights, settings.bm25);
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 

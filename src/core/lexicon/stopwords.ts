@@ -12,7 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   the their theirs them themselves then there these they this those through to too under until
   upon us very was we were what whatever when where whether which while who whom whose why will
   with would yet you your yours yourself yourselves
-  many much anything something someone anyone thing things get got
+  many much anything something someone anyone thing things still even ever really actually
   happen happened happens happening tell explain describe know
   s t d ll m re ve`
     .split(/\s+/)

@@ -1,41 +1,92 @@
-import { SlashCommandBuilder } from 'discord.js';
-import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskResult } from '../src/core/ask.js';
-import { integerOption, stringOption, type CommandDefinition } from '../src/command.js';
+import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from '../src/core/ask.js';
+import { completeQuestion } from '../src/core/keyPhrases.js';
+import { dateBound } from '../src/core/dateBounds.js';
+import type { Verbatim } from '../src/core/verbatim.js';
+import { stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
 import { renderAskText } from '../src/console/render.js';
-import { askReply } from '../src/discord/render.js';
-import { respond } from '../src/discord/respond.js';
+import { answerSourcesReply, askReply, TEXT } from '../src/discord/render.js';
+import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { respondChoices, suggest } from '../src/discord/autocomplete.js';
+import { LIMITS } from '../src/discord/limits.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setDescription('Answer a question with verbatim quotes from the articles, with their sources')
   .addStringOption((option) =>
-    option.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
+    option.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH).setAutocomplete(true),
   )
   .addStringOption((option) => option.setName('source').setDescription('Quote only this outlet').setAutocomplete(true))
-  .addIntegerOption((option) => option.setName('limit').setDescription('How many quotes (default 3)').setMinValue(1).setMaxValue(MAX_LIMIT))
+  .addStringOption((option) => option.setName('from').setDescription('Only articles published on or after (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
+  .addStringOption((option) => option.setName('to').setDescription('Only articles published on or before (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
   .addBooleanOption((option) => option.setName('hide').setDescription('Show the answer only to you'));
+
+/** The question and its filters, as the core takes them; a bad date is refused, not guessed. */
+function askFor(verbatim: Verbatim, options: OptionValues, limit?: number): AskResult {
+  const question = stringOption(options, 'question') ?? '';
+  const filters: AskOptions = limit === undefined ? {} : { limit };
+  const source = stringOption(options, 'source');
+  if (source !== undefined) filters.outlet = source;
+  for (const side of ['from', 'to'] as const) {
+    const text = stringOption(options, side);
+    if (text === undefined) continue;
+    const bound = dateBound(text, side);
+    if (!bound) return { status: 'invalid', question, reason: 'bad-option', message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.`, answers: [] };
+    filters[side] = bound;
+  }
+  return verbatim.ask(question, filters);
+}
+
+async function answer(interaction: ChatInputCommandInteraction, context: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
+  const options = readOptions(interaction);
+  const hide = options.hide === true;
+  // Every answer it may page through, found at once: paging never searches again.
+  const result = askFor(context.verbatim, options, MAX_LIMIT);
+  if (result.status !== 'answered' || !context.sessions) {
+    await respond(interaction, askReply(result, { hide, page: 0 }));
+    return;
+  }
+  const session = context.sessions.create(interaction.user.id, result, hide, () => interaction.editReply({ components: [] }));
+  // Answering takes milliseconds in memory, so the reply goes out at once: deferring first would
+  // make a "no good match" reply public, since a defer fixes whether the answer is ephemeral.
+  await respond(interaction, askReply(result, { hide, page: 0, sessionId: session.id }));
+}
+
+async function click(interaction: ButtonInteraction, { sessions }: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
+  const [, action, sessionId, pageText] = interaction.customId.split(':');
+  const session = sessionId ? sessions?.get(sessionId) : undefined;
+  if (!session) {
+    // Restarted or expired: take the dead buttons off, then say why.
+    await interaction.update({ components: [] });
+    await followUp(interaction, { content: TEXT.expired, ephemeral: true });
+    return;
+  }
+  const mine = interaction.user.id === session.userId;
+  if (action === 'sources') {
+    await respond(interaction, answerSourcesReply(session.result));
+  } else if (!mine) {
+    await respond(interaction, { content: TEXT.onlyAsker, ephemeral: true });
+  } else if (action === 'page') {
+    session.page = Number(pageText);
+    await update(interaction, askReply(session.result, { hide: session.hide, page: session.page, sessionId: session.id }));
+  } else if (action === 'post') {
+    await respond(interaction, { ...askReply(session.result, { hide: false, page: session.page, withoutButtons: true }), ephemeral: false });
+  }
+}
 
 export const command: CommandDefinition<AskResult> = {
   data,
-  run({ verbatim }, options) {
-    const source = stringOption(options, 'source');
-    const limit = integerOption(options, 'limit');
-    return verbatim.ask(stringOption(options, 'question') ?? '', {
-      ...(source !== undefined ? { outlet: source } : {}),
-      ...(limit !== undefined ? { limit } : {}),
-    });
-  },
+  run: ({ verbatim }, options) => askFor(verbatim, options),
   text: renderAskText,
-  // Answering takes milliseconds in memory, so the reply goes out at once: deferring first would
-  // make a "no good match" reply public, since a defer fixes whether the answer is ephemeral.
-  async execute(interaction, context) {
-    const options = readOptions(interaction);
-    await respond(interaction, askReply(command.run(context, options), options.hide === true));
-  },
+  execute: answer,
+  button: click,
   async autocomplete(interaction, { verbatim }) {
     const focused = interaction.options.getFocused(true);
-    await respondChoices(interaction, focused.name === 'source' ? suggest(verbatim.outlets, focused.value) : []);
+    const choices =
+      focused.name === 'source'
+        ? suggest(verbatim.outlets, focused.value)
+        : completeQuestion(focused.value, verbatim.keyPhrases(), LIMITS.autocompleteChoices, LIMITS.choiceValue);
+    await respondChoices(interaction, choices);
   },
 };

@@ -1,9 +1,12 @@
-import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Verbatim } from './core/verbatim.js';
+import type { AskSessions } from './discord/askSessions.js';
 
-/** What every face hands a command: the loaded corpus. */
+/** What every face hands a command: the loaded corpus; the bot adds its per-process state. */
 export interface CommandContext {
   verbatim: Verbatim;
+  /** Answers whose buttons still work (Discord only). */
+  sessions?: AskSessions;
 }
 
 /** Option values by name, as read from a slash command or a console line. */
@@ -29,6 +32,8 @@ export interface CommandDefinition<Result = unknown> {
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
   /** Suggestions for an option marked autocomplete; must answer within 3 s and cannot defer. */
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
+  /** A click on one of the command's buttons; their custom ids start with "<command name>:". */
+  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
 }
 
 export function stringOption(options: OptionValues, name: string): string | undefined {

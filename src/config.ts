@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_BUTTON_TTL_SECONDS, MAX_BUTTON_TTL_SECONDS } from './discord/askSessions.js';
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const id = (name: string) => z.string({ error: `${name} is not set` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id (17 to 20 digits)`);
@@ -9,6 +10,15 @@ const botEnv = z.object({
   DISCORD_CLIENT_ID: optionalId('DISCORD_CLIENT_ID'),
   DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID'),
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api' }).optional()),
+  ASK_BUTTONS_TTL_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: 'ASK_BUTTONS_TTL_SECONDS must be a number of seconds' })
+      .int('ASK_BUTTONS_TTL_SECONDS must be a whole number of seconds')
+      .min(1, 'ASK_BUTTONS_TTL_SECONDS must be at least 1')
+      .max(MAX_BUTTON_TTL_SECONDS, `ASK_BUTTONS_TTL_SECONDS can be at most ${MAX_BUTTON_TTL_SECONDS} (Discord allows edits for 15 minutes)`)
+      .default(DEFAULT_BUTTON_TTL_SECONDS),
+  ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

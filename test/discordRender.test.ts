@@ -62,7 +62,7 @@ describe('Discord rendering of core results', () => {
     const words = [...new Set(verbatim.passages.flatMap((p) => p.document.body.slice(p.start, p.end).match(/\p{L}{5,}/gu) ?? []))];
     for (let i = 0; i + 3 < words.length; i += 3) {
       const result: AskResult = verbatim.ask(words.slice(i, i + 3).join(' '), { limit: 10 });
-      const reply = askReply(result, false);
+      const reply = askReply(result, { hide: false, page: 0 });
       const embeds = fitEmbeds(reply.embeds ?? []);
       expectWithinLimits({ content: reply.content ?? '', embeds });
       for (const e of embeds) expect(bodies.get(e.url!)).toContain(quoteOf(e.description!));

@@ -28,9 +28,14 @@ export function citation(document: DocumentRef): string {
 export function renderAskText(result: AskResult, style: TextStyle): string {
   if (result.status === 'invalid') return result.message;
   if (result.status === 'no-match') return NO_MATCH_TEXT;
-  return result.answers
-    .map((answer) => `${answer.rank}. “${styleQuote(answer, style)}”\n   ${citation(answer.document)}`)
-    .join('\n\n');
+  const answers = result.answers.map((answer) => {
+    const also = answer.alsoReportedBy.map((q) => `\n   Also reported by ${q.document.outlet}: “${q.quote}”\n     ${q.document.url}`).join('');
+    return `${answer.rank}. “${styleQuote(answer, style)}”\n   ${citation(answer.document)}${also}`;
+  });
+  const differences = result.differences.map((d) =>
+    ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'),
+  );
+  return [...answers, ...differences].join('\n\n');
 }
 
 export function renderSourcesText(outlets: Outlet[]): string {

@@ -194,6 +194,8 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
 
   const paragraphs = new Set<string>();
   const chosen: { answer: Omit<Answer, 'rank'>; words: Set<string> }[] = [];
+  // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence.
+  const sentences: Quote[] = [];
   for (const hit of hits) {
     const { passage } = hit;
     const { document } = passage;
@@ -203,12 +205,17 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     const { start, end } = bestWindow(index, matcher, passage);
     const quote = document.body.slice(start, end);
     const words = new Set(analyze(quote));
+    const quoteSentences = passage.sentences
+      .filter((s) => s.start >= start && s.end <= end)
+      .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }));
     const same = chosen.find((c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words, words));
     if (same) {
       same.answer.alsoReportedBy.push({ quote, start, end, document: documentRef(document) });
+      sentences.push(...quoteSentences);
       continue;
     }
     if (chosen.length === limit) continue;
+    sentences.push(...quoteSentences);
     const matchedTerms = matcher.terms.filter((_, i) => hit.found[i]! > 0).map((t) => t.term);
     const wanted = new Set(matcher.terms.flatMap((t, i) => (hit.found[i]! > 0 ? [t.term, ...t.nearForms.map((f) => f.term)] : [])));
     const highlights = analyzeWithOffsets(quote)
@@ -220,7 +227,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     });
   }
   const list = chosen.map(({ answer }, i): Answer => ({ rank: i + 1, ...answer }));
-  const differences = matcher.type === 'count' ? figureDisagreements(list.flatMap((a) => [a, ...a.alsoReportedBy])) : [];
+  const differences = matcher.type === 'count' ? figureDisagreements(sentences) : [];
   return { status: 'answered', question, terms, answers: list, differences };
 }
 

@@ -83,5 +83,12 @@ export function figureDisagreements(sources: FigureSource[]): FigureDisagreement
       found.push({ unit: items[i]!.figure.unit, quotes: group.map(({ context: _c, ...rest }) => rest) });
     }
   }
-  return found;
+  // Two figures in the same pair of sentences make one disagreement to show, not two.
+  const shown = new Set<string>();
+  return found.filter((d) => {
+    const key = d.quotes.map((q) => `${q.document.id}:${q.start}`).sort().join('|');
+    if (shown.has(key)) return false;
+    shown.add(key);
+    return true;
+  });
 }

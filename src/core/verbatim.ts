@@ -5,6 +5,7 @@ import { buildIndex, type PassageIndex } from './searchIndex.js';
 import { listSources, type Outlet } from './sources.js';
 import { buildTimeline, datedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Passage } from './types.js';
+import { keyPhrases } from './keyPhrases.js';
 
 /** A loaded corpus with its index: what every face (console, CLI, Discord) asks. */
 export interface Verbatim {
@@ -18,6 +19,8 @@ export interface Verbatim {
   timeline(options?: TimelineOptions): Timeline;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
   findOutlet(name: string): string | undefined;
+  /** Titles and names of the corpus, most frequent first (built on first use, then kept). */
+  keyPhrases(): readonly string[];
 }
 
 /** Loads, validates, segments and indexes a corpus folder. Throws CorpusError on a bad corpus. */
@@ -35,6 +38,7 @@ export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbati
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 
   let dated: ReturnType<typeof datedQuotes> | undefined;
+  let phrases: string[] | undefined;
 
   return {
     corpus,
@@ -44,6 +48,7 @@ export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbati
     findOutlet,
     sources: () => listSources(corpus.documents, passages),
     timeline: (options = {}) => buildTimeline(index, (dated ??= datedQuotes(passages)), options),
+    keyPhrases: () => (phrases ??= keyPhrases(corpus.documents)),
     ask(question, options = {}) {
       if (options.outlet !== undefined) {
         const outlet = findOutlet(options.outlet);

@@ -14,14 +14,20 @@ export const SOMETHING_WENT_WRONG = (errorId: string) => `❌ Something went wro
  * error with an id, and the same id is in the log line.
  */
 export async function handleInteraction(interaction: Interaction, commands: Map<string, CommandDefinition>, context: CommandContext, logger: Logger): Promise<void> {
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
   const started = performance.now();
-  const command = commands.get(interaction.commandName);
-  const entry = { command: interaction.commandName, kind: interaction.isAutocomplete() ? 'autocomplete' : 'command', guild: interaction.guildId ?? 'dm', interaction: interaction.id };
+  // A button's custom id starts with the name of the command whose message carries it.
+  const name = interaction.isButton() ? interaction.customId.split(':')[0]! : interaction.commandName;
+  const command = commands.get(name);
+  const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command';
+  const entry = { command: name, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id };
   try {
-    if (!command) throw new Error(`no handler for /${interaction.commandName}`);
+    if (!command) throw new Error(`no handler for /${name}`);
     if (interaction.isAutocomplete()) await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
-    else await command.execute(interaction, context);
+    else if (interaction.isButton()) {
+      if (!command.button) throw new Error(`/${name} has no buttons`);
+      await command.button(interaction, context);
+    } else await command.execute(interaction, context);
     logger.info({ ...entry, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'interaction');
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');

@@ -1,9 +1,10 @@
-import type { APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Answer, AskResult } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
 import type { Timeline } from '../core/timeline.js';
 import { formatFuzzyDate } from '../core/dates.js';
-import type { Span } from '../core/types.js';
+import type { DocumentRef, Span } from '../core/types.js';
+import type { AnsweredResult } from './askSessions.js';
 import { bold, escapeMarkdown, maskedLink } from './markdown.js';
 import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
@@ -13,6 +14,7 @@ import { outletColour } from '../outletColours.js';
 export interface Reply {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponent>[];
   ephemeral?: boolean;
   files?: { name: string; data: Buffer }[];
 }
@@ -28,6 +30,14 @@ export const TEXT = {
   moreEvents: (n: number) => `…and ${n} more event${n === 1 ? '' : 's'}`,
   emptyTimeline: 'No dated event in the articles matches.',
   sourcesDiffer: 'Sources differ',
+  alsoReportedBy: 'Also reported by',
+  back: '◀ Back',
+  more: 'More ▶',
+  showSources: 'Show sources',
+  postToChannel: 'Post to channel',
+  page: (page: number, pages: number) => `(page ${page} of ${pages})`,
+  onlyAsker: 'Only the person who asked can do that with this answer.',
+  expired: 'This answer has expired; ask again with /ask.',
   reportedBy: (n: number) => `(reported by ${n} outlets)`,
 } as const;
 
@@ -66,22 +76,92 @@ export function fitQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>,
   return `“${ELLIPSIS}”`;
 }
 
-export function askReply(result: AskResult, hide: boolean): Reply {
+export const PAGE_SIZE = 3;
+
+/** Which page of an answer to show, and its buttons when it has live ones. */
+export interface AskView {
+  hide: boolean;
+  page: number;
+  /** The session whose buttons page this answer; no buttons without one. */
+  sessionId?: string;
+  /** Buttons off: a copy posted to the channel, or an expired answer. */
+  withoutButtons?: boolean;
+}
+
+export function pageCount(result: { answers: unknown[] }): number {
+  return Math.max(1, Math.ceil(result.answers.length / PAGE_SIZE));
+}
+
+function answerEmbed(answer: Answer, budget: number): APIEmbed {
+  const outlets = new Set([answer.document.outlet, ...answer.alsoReportedBy.map((q) => q.document.outlet)]);
+  const embed: APIEmbed = {
+    color: outletColour(answer.document.outlet),
+    author: { name: answer.document.outlet },
+    title: escapeMarkdown(answer.document.title),
+    url: answer.document.url,
+    description: fitQuote(answer, budget),
+    footer: { text: `#${answer.rank} · published ${humanDate(answer.document.published)}${outlets.size > 1 ? ` · ${TEXT.reportedBy(outlets.size)}` : ''}` },
+  };
+  if (answer.alsoReportedBy.length > 0) {
+    const links = answer.alsoReportedBy.map((q) => maskedLink(q.document.outlet, q.document.url));
+    embed.fields = [{ name: TEXT.alsoReportedBy, value: linesWithin(links, LIMITS.fieldValue, TEXT.moreArticles) }];
+  }
+  return embed;
+}
+
+/** The figures outlets give differently, quoted side by side, never reconciled. */
+function differencesEmbed(result: AnsweredResult): APIEmbed | undefined {
+  const [first] = result.differences;
+  if (!first) return undefined;
+  return {
+    title: TEXT.sourcesDiffer,
+    fields: first.quotes.slice(0, 4).map((q) => ({
+      name: escapeMarkdown(q.document.outlet),
+      value: `${fitQuote({ quote: q.quote, start: q.start, highlights: [] }, LIMITS.fieldValue - q.document.url.length - 40)}\n${maskedLink(q.document.title, q.document.url)}`,
+      inline: true,
+    })),
+  };
+}
+
+function askButtons(result: AnsweredResult, view: AskView): APIActionRowComponent<APIButtonComponent>[] {
+  if (!view.sessionId || view.withoutButtons) return [];
+  const id = (action: string, page = view.page) => `ask:${action}:${view.sessionId}:${page}`;
+  const pages = pageCount(result);
+  const buttons: APIButtonComponent[] = [
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: TEXT.back, custom_id: id('page', view.page - 1), disabled: view.page === 0 },
+    { type: ComponentType.Button, style: ButtonStyle.Primary, label: TEXT.more, custom_id: id('page', view.page + 1), disabled: view.page + 1 >= pages },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: TEXT.showSources, custom_id: id('sources') },
+  ];
+  if (view.hide) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Success, label: TEXT.postToChannel, custom_id: id('post') });
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+export function askReply(result: AskResult, view: AskView = { hide: false, page: 0 }): Reply {
   if (result.status === 'invalid') return { content: `❌ ${escapeMarkdown(result.message)}`, ephemeral: true };
   if (result.status === 'no-match') return { content: TEXT.noMatch, ephemeral: true };
-  // Leave room for titles, authors and footers inside the 6000-character message total.
-  const budget = Math.min(LIMITS.embedDescription, Math.floor(LIMITS.embedsTotal / result.answers.length) - 400);
-  const embeds = result.answers.map(
-    (answer): APIEmbed => ({
-      color: outletColour(answer.document.outlet),
-      author: { name: answer.document.outlet },
-      title: escapeMarkdown(answer.document.title),
-      url: answer.document.url,
-      description: fitQuote(answer, budget),
-      footer: { text: `#${answer.rank} · published ${humanDate(answer.document.published)}` },
-    }),
-  );
-  return { content: `${bold(TEXT.questionLabel)} ${escapeMarkdown(result.question)}`, embeds, ephemeral: hide };
+  const pages = pageCount(result);
+  const page = Math.min(Math.max(0, view.page), pages - 1);
+  const shown = result.answers.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+  // Leave room for titles, authors, footers and the "Sources differ" embed in the 6000 total.
+  const budget = Math.min(LIMITS.embedDescription, Math.floor(LIMITS.embedsTotal / (shown.length + 1)) - 500);
+  const embeds = shown.map((answer) => answerEmbed(answer, budget));
+  const differences = page === 0 ? differencesEmbed(result) : undefined;
+  if (differences) embeds.push(differences);
+  const pageLabel = pages > 1 ? ` ${TEXT.page(page + 1, pages)}` : '';
+  return {
+    content: `${bold(TEXT.questionLabel)} ${escapeMarkdown(result.question)}${pageLabel}`,
+    embeds,
+    components: askButtons(result, { ...view, page }),
+    ephemeral: view.hide,
+  };
+}
+
+/** Every article an answer quotes (also those reporting the same), linked, for "Show sources". */
+export function answerSourcesReply(result: AnsweredResult): Reply {
+  const documents = new Map<string, DocumentRef>();
+  for (const answer of result.answers) for (const q of [answer, ...answer.alsoReportedBy]) documents.set(q.document.url, q.document);
+  const lines = [...documents.values()].map((d) => `• ${maskedLink(d.title, d.url)} — ${escapeMarkdown(d.outlet)}, ${humanDate(d.published)}`);
+  return { embeds: [{ title: TEXT.sourcesTitle, description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreArticles) }], ephemeral: true };
 }
 
 /** Lines joined up to `max` characters; what does not fit is counted in a closing line. */

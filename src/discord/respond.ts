@@ -1,4 +1,4 @@
-import { MessageFlags, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
+import { MessageFlags, type ButtonInteraction, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
 import { fitContent, fitEmbeds } from './fit.js';
 import type { Reply } from './render.js';
 
@@ -10,6 +10,7 @@ function body(reply: Reply) {
     ...(reply.content !== undefined ? { content: fitContent(reply.content) } : {}),
     embeds: fitEmbeds(reply.embeds ?? []),
     ...(reply.files ? { files: reply.files.map((f) => ({ attachment: f.data, name: f.name })) } : {}),
+    ...(reply.components ? { components: reply.components } : {}),
     allowedMentions: NO_MENTIONS,
   };
 }
@@ -32,6 +33,11 @@ export async function respond(interaction: RepliableInteraction, reply: Reply): 
   }
   if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp({ ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+}
+
+/** A button's answer that replaces the message it sits on (paging). */
+export async function update(interaction: ButtonInteraction, reply: Reply): Promise<void> {
+  await interaction.update({ ...body(reply), components: reply.components ?? [] });
 }
 
 /** A further message after the first reply (long timelines come in several). */

@@ -220,6 +220,12 @@ describe('Discord bot against the emulator', () => {
   it('never writes the token into its logs', () => {
     expect(env.bot.stderr()).not.toContain(TEST_TOKEN);
   });
+
+  it('made only requests Discord knows, and failed no interaction but the one meant to fail', () => {
+    expect(env.emulator.unknownRoutes).toEqual([]);
+    const failures = env.bot.logs.filter((l) => l.msg === 'interaction failed');
+    expect(failures.map((l) => l.command)).toEqual(['no-such-command']);
+  });
 });
 
 describe('bot process lifecycle', () => {

@@ -107,6 +107,8 @@ export type Guild = ReturnType<typeof createGuild>;
 
 export class DiscordEmulator {
   readonly calls: RecordedCall[] = [];
+  /** Requests the emulator had no route for: a test should see none. */
+  readonly unknownRoutes: string[] = [];
   readonly gatewayEvents: { op: number; t?: string | null }[] = [];
   readonly guild: Guild = createGuild();
   readonly botUser: { id: string; username: string; discriminator: string; global_name: string | null; avatar: null; bot: true };
@@ -221,6 +223,52 @@ export class DiscordEmulator {
       attachment_size_limit: 10_485_760,
     };
     this.dispatch('INTERACTION_CREATE', payload);
+    return { id, token };
+  }
+
+  /**
+   * Injects a click on a button of a message the bot sent (MESSAGE_COMPONENT); `message` is the
+   * body the bot sent, as recorded.
+   */
+  click(options: { customId: string; userId: string; message: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }; channelId?: string }): { id: string; token: string } {
+    const { ids } = this.guild;
+    const id = snowflake();
+    const token = `itoken-${randomBytes(12).toString('hex')}`;
+    const channelId = options.channelId ?? ids.general;
+    const channel = this.guild.channels.find((c) => c.id === channelId)!;
+    const message = { ...this.message(channelId, options.message), id: snowflake(), webhook_id: ids.applicationId, interaction_metadata: undefined };
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: ids.applicationId,
+      type: 3,
+      token,
+      version: 1,
+      guild_id: ids.guildId,
+      channel_id: channelId,
+      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name },
+      member: {
+        user: { id: options.userId, username: `reader${options.userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+        roles: [],
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        pending: false,
+        nick: null,
+        avatar: null,
+        premium_since: null,
+        permissions: String(this.permissionsOf([], channelId)),
+      },
+      message,
+      data: { custom_id: options.customId, component_type: 2 },
+      app_permissions: String(this.permissionsOf([ids.botRole], channelId)),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': ids.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    });
     return { id, token };
   }
 
@@ -400,7 +448,7 @@ export class DiscordEmulator {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const { body, files } = parseBody(req.headers['content-type'] ?? '', raw);
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const call: RecordedCall = { method: req.method ?? 'GET', path, query: url.searchParams, body, files, at: Date.now() };
     this.calls.push(call);
     const reply = (status: number, json?: unknown) => {
@@ -435,6 +483,7 @@ export class DiscordEmulator {
     } else if (req.method === 'GET' && (m = path.match(/^\/guilds\/\d+\/members\/(\d+)$/)) && m[1] === ids.botId) {
       reply(200, { user: this.botUser, roles: [ids.botRole], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 });
     } else {
+      this.unknownRoutes.push(`${req.method} ${path}`);
       reply(404, { message: `Unknown route ${req.method} ${path}`, code: 0 });
     }
   }

@@ -1,0 +1,60 @@
+import { STOP_WORDS } from './lexicon/stopwords.js';
+import type { Document } from './types.js';
+
+/** Capitalised only because they open a sentence: "The Observatory", "According to", "In Palmyra". */
+function withoutLeadingSmallWords(phrase: string): string {
+  const words = phrase.split(' ');
+  while (words.length > 1 && (STOP_WORDS.has(words[0]!.toLowerCase()) || /^(according|meanwhile|separately|surprisingly)$/i.test(words[0]!))) words.shift();
+  return words.join(' ');
+}
+
+/** A run of capitalised words, joined by the small words names contain ("Temple of Bel", "Abu Bakr Al-Baghdadi"). */
+const NAME = /\b\p{Lu}[\p{L}’'-]*(?:[ \t\u00a0]+(?:(?:of|for|the|al|ez|de|bin)[ \t\u00a0]+)?\p{Lu}[\p{L}’'-]*)*/gu;
+const MAX_PHRASES = 2000;
+
+/**
+ * Phrases worth suggesting while a reader types a question: article titles and names that occur
+ * in the articles (runs of capitalised words), most frequent first. Built once per corpus, so
+ * autocomplete answers from memory well within Discord's 3 seconds.
+ */
+export function keyPhrases(documents: readonly Document[]): string[] {
+  const counts = new Map<string, number>();
+  const add = (phrase: string, weight = 1) => counts.set(phrase, (counts.get(phrase) ?? 0) + weight);
+  for (const document of documents) {
+    add(document.title, 3);
+    for (const match of document.body.matchAll(NAME)) {
+      const phrase = withoutLeadingSmallWords(match[0].replace(/[’']s$/, '').replace(/\s+/g, ' ').trim());
+      const atSentenceStart = /(^|[.!?“"]\s*)$/.test(document.body.slice(Math.max(0, match.index - 3), match.index));
+      // A lone capitalised word at the start of a sentence is usually just a word ("However").
+      if (!phrase.includes(' ') && (atSentenceStart || phrase.length < 3)) continue;
+      add(phrase);
+    }
+  }
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, MAX_PHRASES)
+    .map(([phrase]) => phrase);
+}
+
+/**
+ * Up to `max` completions for what the reader has typed so far: key phrases that contain the last
+ * word being typed, put in place of it ("who retook palm" → "who retook Palmyra").
+ */
+export function completeQuestion(typed: string, phrases: readonly string[], max: number, maxLength: number): string[] {
+  const match = /^(.*?)(\S*)$/s.exec(typed)!;
+  const head = match[1]!;
+  const partial = match[2]!.toLowerCase();
+  if (partial === '' && head.trim() === '') return phrases.slice(0, max).filter((p) => p.length <= maxLength);
+  const starts: string[] = [];
+  const contains: string[] = [];
+  for (const phrase of phrases) {
+    const lower = phrase.toLowerCase();
+    if (lower.startsWith(partial)) starts.push(phrase);
+    else if (partial.length >= 3 && lower.includes(` ${partial}`)) contains.push(phrase);
+    if (starts.length >= max) break;
+  }
+  return [...starts, ...contains]
+    .map((phrase) => head + phrase)
+    .filter((suggestion) => suggestion.length <= maxLength)
+    .slice(0, max);
+}

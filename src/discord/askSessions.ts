@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { AskResult } from '../core/ask.js';
+
+export type AnsweredResult = Extract<AskResult, { status: 'answered' }>;
+
+/** One /ask answer whose buttons still work: who asked, what was found, which page is shown. */
+export interface AskSession {
+  id: string;
+  userId: string;
+  result: AnsweredResult;
+  hide: boolean;
+  page: number;
+}
+
+/** Discord lets a bot edit an interaction's reply for 15 minutes; buttons must expire before. */
+export const MAX_BUTTON_TTL_SECONDS = 14 * 60;
+export const DEFAULT_BUTTON_TTL_SECONDS = 10 * 60;
+
+/**
+ * Answers with live buttons, kept in memory for a while. When one expires its buttons are taken
+ * off the message (`onExpire`), so nobody clicks a button that can only fail.
+ */
+export class AskSessions {
+  private readonly sessions = new Map<string, AskSession>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  create(userId: string, result: AnsweredResult, hide: boolean, onExpire: () => Promise<unknown>): AskSession {
+    const session: AskSession = { id: randomBytes(6).toString('hex'), userId, result, hide, page: 0 };
+    this.sessions.set(session.id, session);
+    setTimeout(() => {
+      this.sessions.delete(session.id);
+      void onExpire().catch(() => undefined);
+    }, this.ttlMs).unref();
+    return session;
+  }
+
+  get(id: string): AskSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+}

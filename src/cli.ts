@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { corpusDir } from './corpusDir.js';
-import { openVerbatimOrExit } from './openOrExit.js';
+import { describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
 import { isCalendarDate } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
@@ -19,7 +19,11 @@ const program = new Command()
   .option('--corpus <dir>', 'folder of Markdown articles (default: $CORPUS_DIR, else the bundled seeds)')
   .showHelpAfterError();
 
-const open = (): Verbatim => openVerbatimOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus));
+const open = (): Promise<Verbatim> =>
+  openVerbatimOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus), (event) => {
+    const line = describeIndexEvent(event);
+    if (line) console.error(line);
+  });
 
 function positiveInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
@@ -51,7 +55,7 @@ program
   .option('--json', 'print JSON (see README)')
   .option('--batch', 'read questions from standard input, one per line; with --json, one JSON object per line')
   .action(async (words: string[], flags: AskFlags) => {
-    const verbatim = open();
+    const verbatim = await open();
     const options: AskOptions = {
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       ...(flags.source !== undefined ? { outlet: flags.source } : {}),
@@ -86,8 +90,8 @@ program
   .command('sources')
   .description('list the outlets and their articles')
   .option('--json', 'print JSON (see README)')
-  .action((flags: { json?: boolean }) => {
-    const outlets = open().sources();
+  .action(async (flags: { json?: boolean }) => {
+    const outlets = (await open()).sources();
     console.log(flags.json ? JSON.stringify({ outlets }) : renderSourcesText(outlets));
   });
 
@@ -99,8 +103,8 @@ program
   .option('--to <date>', 'only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)')
   .option('--json', 'print JSON (see README)')
   .option('--png <file>', 'also write the timeline picture to this PNG file')
-  .action((flags: { topic?: string; from?: string; to?: string; json?: boolean; png?: string }) => {
-    const outcome = timelineFor(open(), { topic: flags.topic, from: flags.from, to: flags.to });
+  .action(async (flags: { topic?: string; from?: string; to?: string; json?: boolean; png?: string }) => {
+    const outcome = timelineFor(await open(), { topic: flags.topic, from: flags.from, to: flags.to });
     if (!outcome.ok) {
       console.error(outcome.message);
       process.exitCode = 1;

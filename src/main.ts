@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { Command } from 'commander';
 import { corpusDir } from './corpusDir.js';
 import { loadCommands } from './commands.js';
-import { openVerbatimOrExit } from './openOrExit.js';
+import { describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
 import { runConsole } from './console/console.js';
 import { botConfig, ConfigError, hasToken } from './config.js';
 import { createLogger } from './logger.js';
@@ -28,7 +28,9 @@ if (hasToken() && !flags.console) {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const verbatim = openVerbatimOrExit(corpusDir(flags.corpus));
+  const verbatim = await openVerbatimOrExit(corpusDir(flags.corpus), (event) =>
+    event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`),
+  );
   const commands = await loadCommands();
   try {
     await runBot(config, commands, { verbatim }, logger);
@@ -37,7 +39,10 @@ if (hasToken() && !flags.console) {
     process.exit(1);
   }
 } else {
-  const verbatim = openVerbatimOrExit(corpusDir(flags.corpus));
+  const verbatim = await openVerbatimOrExit(corpusDir(flags.corpus), (event) => {
+    const line = describeIndexEvent(event);
+    if (line) console.error(line);
+  });
   const commands = await loadCommands();
   console.error(
     `Verbatim offline console: ${verbatim.corpus.documents.length} articles from ${verbatim.outlets.length} outlets in ${verbatim.corpus.dir}. ` +

@@ -3,10 +3,13 @@ import bm25 from 'wink-bm25-text-search';
 import { analyze } from '../src/core/analyzer.js';
 import { buildIndex, FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/searchIndex.js';
 import { seedVerbatim } from './helpers/seeds.js';
+import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 
 describe('top-k scorer over wink-bm25-text-search weights', () => {
-  const { passages } = seedVerbatim();
-  const index = buildIndex(passages);
+  const { corpus } = seedVerbatim();
+  const analyzed = analyzeCorpus(corpus.documents);
+  const { passages } = analyzed;
+  const index = buildIndex(analyzed);
   const wink = bm25();
   wink.defineConfig({ fldWeights: { ...FIELD_WEIGHTS }, bm25Params: { ...BM25_PARAMS } });
   wink.definePrepTasks([(text: string) => (text === '' ? [] : text.split(' '))]);

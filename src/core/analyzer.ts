@@ -79,43 +79,82 @@ function termOf(word: string): string | undefined {
   return synonyms.get(lemma) ?? lemma;
 }
 
+/** The index terms of one word as written ("re-captured" → recapture's and capture's terms). */
+function wordTerms(written: string): string[] {
+  const terms: string[] = [];
+  const push = (term: string | undefined) => {
+    if (term) terms.push(term);
+  };
+  const raw = /[^\x00-\x7f]/.test(written) ? written.normalize('NFKC') : written;
+  if (DOTTED_INITIALS.test(raw)) {
+    push(acronyms.get(raw) ?? termOf(raw.replace(/\./g, '')));
+    return terms;
+  }
+  const word = raw
+    .replace(/[\u2019\u02bc]/g, "'")
+    .replace(/[\u2010\u2011]/g, '-')
+    .replace(/'s$/i, '')
+    .replace(/'/g, '')
+    .replace(/(?<=\p{N})[.,](?=\p{N})/gu, '');
+  if (NUMBER.test(word)) {
+    push(termOf(word));
+    return terms;
+  }
+  const parts = word.split('-').filter(Boolean);
+  if (parts.length === 1) {
+    push(termOf(word));
+    return terms;
+  }
+  // "re-captured" must meet "recaptured", and "Russian-backed" must meet "Russian".
+  push(termOf(parts.join('')));
+  for (const part of parts) if (part.length >= 3 || ALL_CAPS.test(part)) push(termOf(part));
+  return terms;
+}
+
+/**
+ * Terms by word as written. News text repeats its words, so most words are analysed once per
+ * process; the bound keeps a huge corpus from growing it without end.
+ */
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_LIMIT = 500_000;
+
+function cachedWordTerms(written: string): string[] {
+  let terms = wordCache.get(written);
+  if (terms === undefined) {
+    terms = wordTerms(written);
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(written, terms);
+  }
+  return terms;
+}
+
 /** Every index term in `text`, with the offsets of the word that produced it. */
 export function analyzeWithOffsets(text: string): Term[] {
   const terms: Term[] = [];
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
     const end = start + match[0].length;
-    const push = (term: string | undefined) => {
-      if (term) terms.push({ term, start, end });
-    };
-    const raw = match[0].normalize('NFKC');
-    if (DOTTED_INITIALS.test(raw)) {
-      push(acronyms.get(raw) ?? termOf(raw.replace(/\./g, '')));
-      continue;
-    }
-    const word = raw
-      .replace(/[\u2019\u02bc]/g, "'")
-      .replace(/[\u2010\u2011]/g, '-')
-      .replace(/'s$/i, '')
-      .replace(/'/g, '')
-      .replace(/(?<=\p{N})[.,](?=\p{N})/gu, '');
-    if (NUMBER.test(word)) {
-      push(termOf(word));
-      continue;
-    }
-    const parts = word.split('-').filter(Boolean);
-    if (parts.length === 1) {
-      push(termOf(word));
-      continue;
-    }
-    // "re-captured" must meet "recaptured", and "Russian-backed" must meet "Russian".
-    push(termOf(parts.join('')));
-    for (const part of parts) if (part.length >= 3 || ALL_CAPS.test(part)) push(termOf(part));
+    for (const term of cachedWordTerms(match[0])) terms.push({ term, start, end });
   }
   return terms;
 }
 
 /** Index terms of `text`, in order, repeats kept (BM25 counts them). */
 export function analyze(text: string): string[] {
-  return analyzeWithOffsets(text).map((t) => t.term);
+  const terms: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const found = cachedWordTerms(match[0]);
+    if (found.length === 1) terms.push(found[0]!);
+    else for (const term of found) terms.push(term);
+  }
+  return terms;
+}
+
+/** Lemmas worked out so far (word → lemma), to persist with an index so queries meet it exactly. */
+export function lemmaTable(): [string, string][] {
+  return [...lemmaCache.entries()];
+}
+
+export function preloadLemmas(entries: Iterable<[string, string]>): void {
+  for (const [word, lemma] of entries) lemmaCache.set(word, lemma);
 }

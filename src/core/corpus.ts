@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import matter from 'gray-matter';
@@ -30,6 +31,8 @@ export function formatProblems(dir: string, problems: CorpusProblem[]): string {
 export interface Corpus {
   dir: string;
   documents: Document[];
+  /** SHA-256 of every article file's name and bytes: changes when any article does. */
+  fingerprint: string;
 }
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
@@ -51,6 +54,7 @@ export function loadCorpus(dir: string): Corpus {
   }
 
   const documents: Document[] = [];
+  const hash = createHash('sha256');
   for (const name of entries) {
     // Dotfiles (.gitkeep, .DS_Store) are bookkeeping, not articles.
     if (name.startsWith('.')) continue;
@@ -63,7 +67,9 @@ export function loadCorpus(dir: string): Corpus {
       problems.push({ file: name, field: 'file', message: 'is not a Markdown file (.md); move it out of the corpus folder' });
       continue;
     }
-    const document = readArticle(path, name, problems);
+    const bytes = readFileSync(path);
+    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+    const document = readArticle(bytes, name, problems);
     if (document) documents.push(document);
   }
 
@@ -78,13 +84,13 @@ export function loadCorpus(dir: string): Corpus {
     problems.push({ file: dir, field: 'folder', message: 'holds no Markdown articles' });
   }
   if (problems.length > 0) throw new CorpusError(dir, problems);
-  return { dir, documents };
+  return { dir, documents, fingerprint: hash.digest('hex') };
 }
 
-function readArticle(path: string, name: string, problems: CorpusProblem[]): Document | undefined {
+function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Document | undefined {
   let text: string;
   try {
-    text = utf8.decode(readFileSync(path));
+    text = utf8.decode(bytes);
   } catch {
     problems.push({ file: name, field: 'encoding', message: 'is not valid UTF-8; save the file as UTF-8' });
     return undefined;

@@ -1,5 +1,5 @@
 import type { ItemSentence } from 'wink-nlp';
-import { nlp } from './nlp.js';
+import { sentenceNlp } from './nlp.js';
 import type { Document, Passage, Sentence, Span } from './types.js';
 
 export interface SegmentOptions {
@@ -38,7 +38,7 @@ function pushTrimmed(text: string, start: number, end: number, into: Span[]): vo
 
 /** Sentence spans of one paragraph, from wink-nlp, as offsets into `text`. */
 export function sentences(text: string, paragraph: Span): Sentence[] {
-  const winkNlp = nlp();
+  const winkNlp = sentenceNlp();
   const its = winkNlp.its;
   const slice = text.slice(paragraph.start, paragraph.end);
   const doc = winkNlp.readDoc(slice);

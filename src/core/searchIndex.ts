@@ -1,5 +1,5 @@
 import bm25 from 'wink-bm25-text-search';
-import { analyze } from './analyzer.js';
+import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
 
 export interface SearchFilter {
@@ -47,68 +47,149 @@ export interface PassageIndex {
 export const FIELD_WEIGHTS = { title: 0.5, body: 1 } as const;
 export const BM25_PARAMS = { k1: 1.2, b: 0.5, k: 1 } as const;
 
+export interface IndexSettings {
+  fieldWeights?: Record<string, number>;
+  bm25?: { k1: number; b: number; k: number };
+}
+
 /** wink-bm25-text-search refuses to consolidate fewer documents than this. */
 const WINK_MIN_DOCUMENTS = 3;
 
 const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
 
-/** The consolidated BM25 weights, term by term, in typed arrays (compressed sparse rows). */
-interface Postings {
-  termIndex: Map<string, number>;
-  /** Postings of term t are offsets[t] .. offsets[t + 1]. */
+/**
+ * Everything search needs, in flat typed arrays (so it persists as bytes and loads in one read):
+ * the consolidated BM25 weights by term (compressed sparse rows), and which terms each passage's
+ * text and each document's title contain (sorted term ids).
+ */
+export interface IndexData {
+  vocabulary: string[];
+  /** Postings of term t are offsets[t] .. offsets[t + 1]; their count is the term's passage frequency. */
   offsets: Uint32Array;
   passageIds: Uint32Array;
   weights: Float64Array;
+  bodyOffsets: Uint32Array;
+  bodyTerms: Uint32Array;
+  titleOffsets: Uint32Array;
+  titleTerms: Uint32Array;
 }
 
 /**
- * Builds the BM25 weights with wink-bm25-text-search (fields title and body), then holds them
- * in typed arrays and scores with a top-k selection instead of wink's score-and-sort-everything
- * `search()`: the same scores and order, and query terms can carry weights.
+ * Builds the BM25 weights with wink-bm25-text-search (fields title and body) from analysed
+ * passages; wink only splits the prepared terms, so queries and passages meet on exactly the
+ * same terms. The weights are then read into typed arrays.
  */
-export function buildIndex(passages: readonly Passage[], fieldWeights: Record<string, number> = FIELD_WEIGHTS, params: { k1: number; b: number; k: number } = BM25_PARAMS): PassageIndex {
+export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings = {}): IndexData {
   const engine = bm25();
-  engine.defineConfig({ fldWeights: { ...fieldWeights }, bm25Params: { ...params } });
+  engine.defineConfig({ fldWeights: { ...(settings.fieldWeights ?? FIELD_WEIGHTS) }, bm25Params: { ...(settings.bm25 ?? BM25_PARAMS) } });
   engine.definePrepTasks([splitTerms]);
-
-  const titleTerms = new Map<string, string[]>();
-  const titleSets = new Map<string, Set<string>>();
-  const bodySets: Set<string>[] = [];
-  const documentFrequency = new Map<string, number>();
-  for (const passage of passages) {
-    const { document } = passage;
-    let title = titleTerms.get(document.id);
-    if (!title) titleTerms.set(document.id, (title = analyze(document.title)));
-    const body = analyze(document.body.slice(passage.start, passage.end));
-    const terms = new Set([...title, ...body]);
-    bodySets.push(new Set(body));
-    if (!titleSets.has(document.id)) titleSets.set(document.id, new Set(title));
-    for (const term of terms) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    engine.addDoc({ title: title.join(' '), body: body.join(' ') }, passage.id);
+  const titleText = analyzed.titleTerms.map((terms) => terms.join(' '));
+  const documentIndex = new Map(analyzed.passages.map((p) => [p.document, 0]));
+  let d = 0;
+  for (const document of documentIndex.keys()) documentIndex.set(document, d++);
+  for (const passage of analyzed.passages) {
+    engine.addDoc({ title: titleText[documentIndex.get(passage.document)!]!, body: analyzed.bodyTerms[passage.id]!.join(' ') }, passage.id);
   }
   // Empty stand-ins let a one-article corpus load; they hold no term, so they never match.
-  for (let pad = passages.length; pad < WINK_MIN_DOCUMENTS; pad++) engine.addDoc({ title: '', body: '' }, `pad-${pad}`);
+  for (let pad = analyzed.passages.length; pad < WINK_MIN_DOCUMENTS; pad++) engine.addDoc({ title: '', body: '' }, `pad-${pad}`);
   engine.consolidate();
 
-  const postings = postingsOf(engine.exportJSON());
+  const [, , documents, invertedIdx, , token2Index] = JSON.parse(engine.exportJSON()) as [
+    unknown,
+    unknown,
+    Record<string, { freq: Record<string, number> }>,
+    (string | number)[][],
+    unknown,
+    Record<string, number>,
+  ];
+  const vocabulary: string[] = new Array(invertedIdx.length);
+  for (const [token, t] of Object.entries(token2Index)) vocabulary[t] = token;
+  const termId = new Map(vocabulary.map((term, t) => [term, t]));
+  const offsets = new Uint32Array(invertedIdx.length + 1);
+  let count = 0;
+  for (let t = 0; t < invertedIdx.length; t++) {
+    offsets[t] = count;
+    for (const id of invertedIdx[t]!) if (typeof id === 'number' || !id.startsWith('pad-')) count++;
+  }
+  offsets[invertedIdx.length] = count;
+  const passageIds = new Uint32Array(count);
+  const weights = new Float64Array(count);
+  for (let t = 0, at = 0; t < invertedIdx.length; t++) {
+    for (const id of invertedIdx[t]!) {
+      if (typeof id === 'string' && id.startsWith('pad-')) continue;
+      passageIds[at] = Number(id);
+      weights[at] = documents[id]!.freq[t]!;
+      at++;
+    }
+  }
+  const bodyRows = analyzed.bodyTerms.map((terms) => [...new Set(terms)].map((t) => termId.get(t)!).sort((a, b) => a - b));
+  const titleRows = analyzed.titleTerms.map((terms) => [...new Set(terms)].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
+  const [bodyOffsets, bodyTerms] = rows(bodyRows);
+  const [titleOffsets, titleTerms] = rows(titleRows);
+  return { vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms };
+}
+
+function rows(list: number[][]): [Uint32Array, Uint32Array] {
+  const offsets = new Uint32Array(list.length + 1);
+  let total = 0;
+  list.forEach((row, i) => {
+    offsets[i] = total;
+    total += row.length;
+  });
+  offsets[list.length] = total;
+  const values = new Uint32Array(total);
+  list.forEach((row, i) => values.set(row, offsets[i]!));
+  return [offsets, values];
+}
+
+function hasSorted(values: Uint32Array, from: number, to: number, target: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < to && values[lo] === target;
+}
+
+/**
+ * Search over index data: a top-k selection over the consolidated weights instead of wink's
+ * score-and-sort-everything `search()` — the same scores and order, and query terms can carry
+ * weights.
+ */
+export function openIndex(data: IndexData, passages: readonly Passage[]): PassageIndex {
+  const termIndex = new Map<string, number>();
+  data.vocabulary.forEach((term, t) => termIndex.set(term, t));
+  const documentIndex = new Map<Passage['document'], number>();
+  for (const passage of passages) if (!documentIndex.has(passage.document)) documentIndex.set(passage.document, documentIndex.size);
   const total = Math.max(passages.length, 1);
   const scores = new Float64Array(passages.length);
   const touched = new Uint8Array(passages.length);
+  const frequency = (term: string) => {
+    const t = termIndex.get(term);
+    return t === undefined ? 0 : data.offsets[t + 1]! - data.offsets[t]!;
+  };
+  const idf = (term: string) => {
+    const df = frequency(term);
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  };
 
   return {
     passages,
-    idf(term) {
-      const df = documentFrequency.get(term) ?? 0;
-      return Math.log(1 + (total - df + 0.5) / (df + 0.5));
-    },
+    idf,
     occurrence(passageId, term) {
-      if (bodySets[passageId]?.has(term)) return 'body';
+      const t = termIndex.get(term);
       const passage = passages[passageId];
-      return passage && titleSets.get(passage.document.id)?.has(term) ? 'title' : undefined;
+      if (t === undefined || !passage) return undefined;
+      if (hasSorted(data.bodyTerms, data.bodyOffsets[passageId]!, data.bodyOffsets[passageId + 1]!, t)) return 'body';
+      const d = documentIndex.get(passage.document)!;
+      return hasSorted(data.titleTerms, data.titleOffsets[d]!, data.titleOffsets[d + 1]!, t) ? 'title' : undefined;
     },
-    nearForms: nearFormsOf([...documentFrequency.keys()]),
+    nearForms: nearFormsOf(data.vocabulary),
     search(terms, limit, filter = {}) {
       if (terms.length === 0 || limit <= 0) return [];
+      const filtered = filter.outlet !== undefined || filter.from !== undefined || filter.to !== undefined;
       const keep = (id: number) => {
         const { outlet, published } = passages[id]!.document;
         return (
@@ -119,17 +200,17 @@ export function buildIndex(passages: readonly Passage[], fieldWeights: Record<st
       };
       const hitIds: number[] = [];
       for (const { term, weight } of terms) {
-        const t = postings.termIndex.get(term);
+        const t = termIndex.get(term);
         if (t === undefined) continue;
-        for (let i = postings.offsets[t]!, end = postings.offsets[t + 1]!; i < end; i++) {
-          const id = postings.passageIds[i]!;
+        for (let i = data.offsets[t]!, end = data.offsets[t + 1]!; i < end; i++) {
+          const id = data.passageIds[i]!;
           if (!touched[id]) {
-            if (!keep(id)) continue;
+            if (filtered && !keep(id)) continue;
             touched[id] = 1;
             scores[id] = 0;
             hitIds.push(id);
           }
-          scores[id]! += weight === 1 ? postings.weights[i]! : postings.weights[i]! * weight;
+          scores[id]! += weight === 1 ? data.weights[i]! : data.weights[i]! * weight;
         }
       }
       const top = topK(hitIds, scores, limit);
@@ -139,11 +220,16 @@ export function buildIndex(passages: readonly Passage[], fieldWeights: Record<st
   };
 }
 
+/** Builds and opens an index in one step (small corpora, tests). */
+export function buildIndex(analyzed: AnalyzedCorpus, settings: IndexSettings = {}): PassageIndex {
+  return openIndex(buildIndexData(analyzed, settings), analyzed.passages);
+}
+
 const NEAR_FORM_MIN_PREFIX = 4;
 const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
-function nearFormsOf(vocabulary: string[]): (term: string) => NearForm[] {
+function nearFormsOf(vocabulary: readonly string[]): (term: string) => NearForm[] {
   const sorted = vocabulary.filter((t) => !/^\d/.test(t)).sort();
   const cache = new Map<string, NearForm[]>();
   return (term) => {
@@ -174,39 +260,6 @@ function nearFormsOf(vocabulary: string[]): (term: string) => NearForm[] {
     cache.set(term, forms);
     return forms;
   };
-}
-
-/** Reads wink's consolidated weights (its export layout, pinned by version) into typed arrays. */
-function postingsOf(json: string): Postings {
-  const [, , documents, invertedIdx, , token2Index] = JSON.parse(json) as [
-    unknown,
-    unknown,
-    Record<string, { freq: Record<string, number> }>,
-    (string | number)[][],
-    unknown,
-    Record<string, number>,
-  ];
-  const termIndex = new Map<string, number>();
-  const offsets = new Uint32Array(invertedIdx.length + 1);
-  let count = 0;
-  for (let t = 0; t < invertedIdx.length; t++) {
-    offsets[t] = count;
-    count += invertedIdx[t]!.filter((id) => !String(id).startsWith('pad-')).length;
-  }
-  offsets[invertedIdx.length] = count;
-  const passageIds = new Uint32Array(count);
-  const weights = new Float64Array(count);
-  for (const [token, t] of Object.entries(token2Index)) {
-    termIndex.set(token, t);
-    let at = offsets[t]!;
-    for (const id of invertedIdx[t]!) {
-      if (String(id).startsWith('pad-')) continue;
-      passageIds[at] = Number(id);
-      weights[at] = documents[id]!.freq[t]!;
-      at++;
-    }
-  }
-  return { termIndex, offsets, passageIds, weights };
 }
 
 /** The `limit` best ids by score, best first, ties to the lower id (as wink orders them). */

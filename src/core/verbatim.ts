@@ -1,7 +1,11 @@
 import { ask, INVALID_MESSAGES, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
-import { segment } from './passages.js';
-import { buildIndex, type PassageIndex } from './searchIndex.js';
+import { analyzeCorpus, analyzeCorpusInParallel } from './analyzeCorpus.js';
+import { lemmaTable, preloadLemmas } from './analyzer.js';
+import { discardIndex, IndexCacheError, indexKey, indexPath, layoutPassages, loadIndex, passagesFromLayout, saveIndex } from './indexStore.js';
+import { buildIndex, buildIndexData, openIndex, type IndexSettings, type PassageIndex } from './searchIndex.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
 import { buildTimeline, datedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Passage } from './types.js';
@@ -23,17 +27,60 @@ export interface Verbatim {
   keyPhrases(): readonly string[];
 }
 
-/** Loads, validates, segments and indexes a corpus folder. Throws CorpusError on a bad corpus. */
-export interface IndexSettings {
-  fieldWeights?: Record<string, number>;
-  bm25?: { k1: number; b: number; k: number };
-}
-
+/** Loads, validates, segments and indexes a corpus folder in memory. Throws CorpusError on a bad corpus. */
 export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbatim {
   const corpus = loadCorpus(dir);
-  const passages: Passage[] = [];
-  for (const document of corpus.documents) passages.push(...segment(document, passages.length));
-  const index = buildIndex(passages, settings.fieldWeights, settings.bm25);
+  const analyzed = analyzeCorpus(corpus.documents);
+  return verbatimOf(corpus, analyzed.passages, buildIndex(analyzed, settings));
+}
+
+/** What happened to the persisted index while opening; the caller logs it. */
+export type IndexEvent =
+  | { kind: 'loaded'; path: string; ms: number }
+  | { kind: 'built'; path: string; ms: number; bytes: number; passages: number }
+  | { kind: 'discarded'; path: string; reason: string };
+
+export interface LoadOptions {
+  /** Folder of persisted indexes; each file is named by the corpus and analysis it was built from. */
+  cacheDir: string;
+  settings?: IndexSettings;
+  /** Worker threads for a build (default: the machine's cores). */
+  threads?: number;
+  onIndex?: (event: IndexEvent) => void;
+}
+
+/**
+ * Opens a corpus from its persisted index when one was built from exactly these files with this
+ * analysis; otherwise builds it (on worker threads for a large corpus) and persists it. A
+ * truncated or corrupt index file is discarded and rebuilt, never served.
+ */
+export async function loadVerbatim(dir: string, options: LoadOptions): Promise<Verbatim> {
+  const corpus = loadCorpus(dir);
+  const settings = options.settings ?? {};
+  const path = indexPath(options.cacheDir, indexKey(corpus.fingerprint, settings));
+  const started = performance.now();
+  if (existsSync(path)) {
+    try {
+      const stored = loadIndex(path);
+      const passages = passagesFromLayout(stored, corpus.documents);
+      preloadLemmas(stored.lemmas);
+      const index = openIndex(stored.data, passages);
+      options.onIndex?.({ kind: 'loaded', path, ms: Math.round(performance.now() - started) });
+      return verbatimOf(corpus, passages, index);
+    } catch (error) {
+      if (!(error instanceof IndexCacheError)) throw error;
+      options.onIndex?.({ kind: 'discarded', path, reason: error.message });
+      discardIndex(path);
+    }
+  }
+  const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism());
+  const data = buildIndexData(analyzed, settings);
+  const bytes = saveIndex(path, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
+  options.onIndex?.({ kind: 'built', path, ms: Math.round(performance.now() - started), bytes, passages: analyzed.passages.length });
+  return verbatimOf(corpus, analyzed.passages, openIndex(data, analyzed.passages));
+}
+
+function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: PassageIndex): Verbatim {
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 

@@ -1,0 +1,95 @@
+import { analyze, lemmaTable, preloadLemmas } from './analyzer.js';
+import { segment } from './passages.js';
+import type { Document, Passage } from './types.js';
+
+/** Passages of a corpus with the index terms of each, ready for the BM25 build. */
+export interface AnalyzedCorpus {
+  passages: Passage[];
+  /** Terms of each passage's own text, by passage id. */
+  bodyTerms: string[][];
+  /** Terms of each document's title, by document index. */
+  titleTerms: string[][];
+}
+
+/** One document's passages in a transferable shape: [paragraph, start, end, n, s1.start, s1.end, …]. */
+export interface AnalyzedDocument {
+  layout: number[];
+  bodyTerms: string[][];
+  titleTerms: string[];
+}
+
+export function analyzeDocument(document: Document): AnalyzedDocument {
+  const layout: number[] = [];
+  const bodyTerms: string[][] = [];
+  for (const passage of segment(document, 0)) {
+    layout.push(passage.paragraph, passage.start, passage.end, passage.sentences.length);
+    for (const s of passage.sentences) layout.push(s.start, s.end);
+    bodyTerms.push(analyze(document.body.slice(passage.start, passage.end)));
+  }
+  return { layout, bodyTerms, titleTerms: analyze(document.title) };
+}
+
+/** Rebuilds passage objects (ids in corpus order) from per-document layouts. */
+export function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
+  const passages: Passage[] = [];
+  const bodyTerms: string[][] = [];
+  analyzed.forEach(({ layout, bodyTerms: terms }, d) => {
+    const document = documents[d]!;
+    let at = 0;
+    let k = 0;
+    while (at < layout.length) {
+      const [paragraph, start, end, count] = layout.slice(at, at + 4) as [number, number, number, number];
+      at += 4;
+      const sentences = [];
+      for (let i = 0; i < count; i++, at += 2) sentences.push({ start: layout[at]!, end: layout[at + 1]! });
+      passages.push({ id: passages.length, document, paragraph, start, end, sentences });
+      bodyTerms.push(terms[k++]!);
+    }
+  });
+  return { passages, bodyTerms, titleTerms: analyzed.map((a) => a.titleTerms) };
+}
+
+export function analyzeCorpus(documents: readonly Document[]): AnalyzedCorpus {
+  return assemble(documents, documents.map(analyzeDocument));
+}
+
+/** Below this much text, starting workers costs more than it saves. */
+const WORKER_THRESHOLD_CHARS = 2_000_000;
+
+/**
+ * The same analysis on worker threads, one per core: sentence finding and lemmas dominate a
+ * large build. Each worker's lemmas come back too, so this process answers queries with exactly
+ * the lemmas the index was built with.
+ */
+export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number): Promise<AnalyzedCorpus> {
+  const size = documents.reduce((n, d) => n + d.body.length, 0);
+  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents);
+  const { Worker } = await import('node:worker_threads');
+  const chunks: number[][] = Array.from({ length: threads }, () => []);
+  // Deal documents round-robin by size so both workers finish together.
+  documents
+    .map((d, i) => [i, d.body.length] as const)
+    .sort((a, b) => b[1] - a[1])
+    .forEach(([i], k) => chunks[k % threads]!.push(i));
+  const results: AnalyzedDocument[] = new Array(documents.length);
+  await Promise.all(
+    chunks.map(
+      (indexes) =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(new URL('./analyzeWorker.ts', import.meta.url), {
+            workerData: indexes.map((i) => ({ title: documents[i]!.title, body: documents[i]!.body, published: documents[i]!.published })),
+          });
+          worker.once('message', (message: { analyzed: AnalyzedDocument[]; lemmas: [string, string][] }) => {
+            message.analyzed.forEach((a, k) => (results[indexes[k]!] = a));
+            preloadLemmas(message.lemmas);
+            void worker.terminate();
+            resolve();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return assemble(documents, results);
+}
+
+export { lemmaTable };

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
+import type { IndexData } from './searchIndex.js';
+import type { Document, Passage } from './types.js';
+
+/**
+ * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
+ * version is never served.
+ */
+export const ANALYSIS_VERSION = 1;
+
+const MAGIC = 'VERBIDX1';
+const HEADER_BYTES = 8 + 4 + 4 + 8;
+
+/** What a persisted index holds besides the search arrays: how passages lie in the documents. */
+export interface StoredIndex {
+  data: IndexData;
+  /** Per passage: document index, paragraph, start, end, first sentence, sentence count. */
+  passageLayout: Uint32Array;
+  /** Sentence start/end pairs, passage by passage. */
+  sentenceSpans: Uint32Array;
+  /** The lemmas the index was built with, so queries use exactly the same. */
+  lemmas: [string, string][];
+}
+
+export class IndexCacheError extends Error {
+  override name = 'IndexCacheError';
+}
+
+/** The cache key: the corpus files' bytes, the analysis version and the index settings. */
+export function indexKey(fingerprint: string, settings: unknown): string {
+  return createHash('sha256').update(`${fingerprint}\n${ANALYSIS_VERSION}\n${JSON.stringify(settings)}`).digest('hex').slice(0, 32);
+}
+
+export function indexPath(cacheDir: string, key: string): string {
+  return join(cacheDir, `${key}.vidx`);
+}
+
+export function layoutPassages(passages: readonly Passage[], documents: readonly Document[]): Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'> {
+  const documentIndex = new Map(documents.map((d, i) => [d, i]));
+  const passageLayout = new Uint32Array(passages.length * 6);
+  const spans: number[] = [];
+  passages.forEach((p, i) => {
+    passageLayout.set([documentIndex.get(p.document)!, p.paragraph, p.start, p.end, spans.length / 2, p.sentences.length], i * 6);
+    for (const s of p.sentences) spans.push(s.start, s.end);
+  });
+  return { passageLayout, sentenceSpans: Uint32Array.from(spans) };
+}
+
+export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'>, documents: readonly Document[]): Passage[] {
+  const { passageLayout: l, sentenceSpans: s } = stored;
+  const passages: Passage[] = [];
+  for (let i = 0; i < l.length / 6; i++) {
+    const [d, paragraph, start, end, first, count] = l.subarray(i * 6, i * 6 + 6) as unknown as number[];
+    const document = documents[d!];
+    if (!document || end! > document.body.length) throw new IndexCacheError('passage layout does not fit the corpus');
+    const sentences = [];
+    for (let k = 0; k < count!; k++) sentences.push({ start: s[(first! + k) * 2]!, end: s[(first! + k) * 2 + 1]! });
+    passages.push({ id: i, document, paragraph: paragraph!, start: start!, end: end!, sentences });
+  }
+  return passages;
+}
+
+const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 'titleOffsets', 'titleTerms'] as const;
+
+/** Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind. */
+export function saveIndex(path: string, stored: StoredIndex): number {
+  const meta = Buffer.from(JSON.stringify({ vocabulary: stored.data.vocabulary, lemmas: stored.lemmas }));
+  const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
+  const parts: Buffer[] = [];
+  const lengths = Buffer.alloc(4 * (1 + arrays.length));
+  lengths.writeUInt32LE(meta.length, 0);
+  arrays.forEach((a, i) => lengths.writeUInt32LE(a.byteLength, 4 * (i + 1)));
+  parts.push(lengths, meta);
+  for (const a of arrays) {
+    // Keep every array 8-byte aligned so it can be viewed in place on load.
+    const pad = (8 - (parts.reduce((n, p) => n + p.length, 0) % 8)) % 8;
+    if (pad) parts.push(Buffer.alloc(pad));
+    parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  }
+  const payload = Buffer.concat(parts);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(ANALYSIS_VERSION, 8);
+  header.writeUInt32LE(crc32(payload), 12);
+  header.writeBigUInt64LE(BigInt(payload.length), 16);
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, Buffer.concat([header, payload]));
+  renameSync(temporary, path);
+  return HEADER_BYTES + payload.length;
+}
+
+/** Reads a stored index; throws IndexCacheError for a file that is truncated, corrupt or of another version. */
+export function loadIndex(path: string): StoredIndex {
+  const file = readFileSync(path);
+  if (file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) throw new IndexCacheError('not an index file');
+  if (file.readUInt32LE(8) !== ANALYSIS_VERSION) throw new IndexCacheError('built by another analysis version');
+  const length = Number(file.readBigUInt64LE(16));
+  if (file.length !== HEADER_BYTES + length) throw new IndexCacheError(`truncated: ${file.length - HEADER_BYTES} of ${length} bytes`);
+  // Copy into a fresh 8-byte-aligned buffer so typed arrays can view it.
+  const payload = new Uint8Array(new ArrayBuffer(length));
+  payload.set(file.subarray(HEADER_BYTES));
+  if (crc32(payload) !== file.readUInt32LE(12)) throw new IndexCacheError('checksum mismatch');
+  const view = Buffer.from(payload.buffer);
+  const count = 1 + ARRAYS.length + 2;
+  const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
+  let at = 4 * count;
+  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { vocabulary: string[]; lemmas: [string, string][] };
+  at += sizes[0]!;
+  const arrays = sizes.slice(1).map((bytes, i) => {
+    at += (8 - (at % 8)) % 8;
+    const isWeights = ARRAYS[i] === 'weights';
+    const array = isWeights ? new Float64Array(payload.buffer, at, bytes / 8) : new Uint32Array(payload.buffer, at, bytes / 4);
+    at += bytes;
+    return array;
+  });
+  const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, passageLayout, sentenceSpans] = arrays as [
+    Uint32Array, Uint32Array, Float64Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
+  ];
+  return {
+    data: { vocabulary: meta.vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms },
+    passageLayout,
+    sentenceSpans,
+    lemmas: meta.lemmas,
+  };
+}
+
+export function discardIndex(path: string): void {
+  rmSync(path, { force: true });
+}

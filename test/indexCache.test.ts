@@ -65,7 +65,7 @@ describe('persisted index', () => {
     expect(afterTruncation.verbatim.ask('who retook Palmyra').status).toBe('answered');
 
     const bytes = readFileSync(path);
-    bytes[bytes.length - 100] ^= 0xff;
+    bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
     writeFileSync(path, bytes);
     const afterFlip = await open(BUNDLED_CORPUS, cache);
     expect(afterFlip.kinds).toEqual(['discarded', 'built']);

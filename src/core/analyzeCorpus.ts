@@ -1,38 +1,40 @@
-import { analyze, lemmaTable, preloadLemmas } from './analyzer.js';
+import { Worker as WorkerThread } from 'node:worker_threads';
+import { analyze, preloadLemmas } from './analyzer.js';
 import { segment } from './passages.js';
 import type { Document, Passage } from './types.js';
 
 /** Passages of a corpus with the index terms of each, ready for the BM25 build. */
 export interface AnalyzedCorpus {
   passages: Passage[];
-  /** Terms of each passage's own text, by passage id. */
-  bodyTerms: string[][];
-  /** Terms of each document's title, by document index. */
-  titleTerms: string[][];
+  /** Terms of each passage's own text, space-separated, by passage id. */
+  bodyTerms: string[];
+  /** Terms of each document's title, space-separated, by document index. */
+  titleTerms: string[];
 }
 
 /** One document's passages in a transferable shape: [paragraph, start, end, n, s1.start, s1.end, …]. */
 export interface AnalyzedDocument {
   layout: number[];
-  bodyTerms: string[][];
-  titleTerms: string[];
+  /** Space-separated: one string per passage crosses a thread boundary far faster than arrays of words. */
+  bodyTerms: string[];
+  titleTerms: string;
 }
 
 export function analyzeDocument(document: Document): AnalyzedDocument {
   const layout: number[] = [];
-  const bodyTerms: string[][] = [];
+  const bodyTerms: string[] = [];
   for (const passage of segment(document, 0)) {
     layout.push(passage.paragraph, passage.start, passage.end, passage.sentences.length);
     for (const s of passage.sentences) layout.push(s.start, s.end);
-    bodyTerms.push(analyze(document.body.slice(passage.start, passage.end)));
+    bodyTerms.push(analyze(document.body.slice(passage.start, passage.end)).join(' '));
   }
-  return { layout, bodyTerms, titleTerms: analyze(document.title) };
+  return { layout, bodyTerms, titleTerms: analyze(document.title).join(' ') };
 }
 
 /** Rebuilds passage objects (ids in corpus order) from per-document layouts. */
 export function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
   const passages: Passage[] = [];
-  const bodyTerms: string[][] = [];
+  const bodyTerms: string[] = [];
   analyzed.forEach(({ layout, bodyTerms: terms }, d) => {
     const document = documents[d]!;
     let at = 0;
@@ -49,8 +51,32 @@ export function assemble(documents: readonly Document[], analyzed: readonly Anal
   return { passages, bodyTerms, titleTerms: analyzed.map((a) => a.titleTerms) };
 }
 
-export function analyzeCorpus(documents: readonly Document[]): AnalyzedCorpus {
-  return assemble(documents, documents.map(analyzeDocument));
+/** Called as documents are analysed: (documents done, documents in all). */
+export type Progress = (done: number, total: number) => void;
+
+export function analyzeCorpus(documents: readonly Document[], onProgress?: Progress): AnalyzedCorpus {
+  onProgress?.(0, documents.length);
+  const analyzed = documents.map((d, i) => {
+    const result = analyzeDocument(d);
+    if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress(i + 1, documents.length);
+    return result;
+  });
+  onProgress?.(documents.length, documents.length);
+  return assemble(documents, analyzed);
+}
+
+export const PROGRESS_EVERY = 25;
+
+/**
+ * A worker running analyzeWorker. Run from TypeScript sources (tsx), a worker does not inherit
+ * the loader (Node 20), so it registers tsx itself before importing the worker module.
+ */
+function startWorker(workerData: unknown): import('node:worker_threads').Worker {
+  const url = new URL(`./analyzeWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+  const source = import.meta.url.endsWith('.ts')
+    ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`
+    : `import(${JSON.stringify(url)})`;
+  return new WorkerThread(source, { eval: true, workerData });
 }
 
 /** Below this much text, starting workers costs more than it saves. */
@@ -61,10 +87,11 @@ const WORKER_THRESHOLD_CHARS = 2_000_000;
  * large build. Each worker's lemmas come back too, so this process answers queries with exactly
  * the lemmas the index was built with.
  */
-export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number): Promise<AnalyzedCorpus> {
+export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number, onProgress?: Progress): Promise<AnalyzedCorpus> {
   const size = documents.reduce((n, d) => n + d.body.length, 0);
-  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents);
-  const { Worker } = await import('node:worker_threads');
+  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents, onProgress);
+  let done = 0;
+  onProgress?.(0, documents.length);
   const chunks: number[][] = Array.from({ length: threads }, () => []);
   // Deal documents round-robin by size so both workers finish together.
   documents
@@ -76,10 +103,13 @@ export async function analyzeCorpusInParallel(documents: readonly Document[], th
     chunks.map(
       (indexes) =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(new URL('./analyzeWorker.ts', import.meta.url), {
-            workerData: indexes.map((i) => ({ title: documents[i]!.title, body: documents[i]!.body, published: documents[i]!.published })),
-          });
-          worker.once('message', (message: { analyzed: AnalyzedDocument[]; lemmas: [string, string][] }) => {
+          const worker = startWorker(indexes.map((i) => ({ title: documents[i]!.title, body: documents[i]!.body, published: documents[i]!.published })));
+          worker.on('message', (message: WorkerMessage) => {
+            if (message.type === 'progress') {
+              done += message.done;
+              onProgress?.(Math.min(done, documents.length), documents.length);
+              return;
+            }
             message.analyzed.forEach((a, k) => (results[indexes[k]!] = a));
             preloadLemmas(message.lemmas);
             void worker.terminate();
@@ -89,7 +119,8 @@ export async function analyzeCorpusInParallel(documents: readonly Document[], th
         }),
     ),
   );
+  onProgress?.(documents.length, documents.length);
   return assemble(documents, results);
 }
 
-export { lemmaTable };
+export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; analyzed: AnalyzedDocument[]; lemmas: [string, string][] };

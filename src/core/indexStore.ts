@@ -3,13 +3,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { IndexData } from './searchIndex.js';
-import type { Document, Passage } from './types.js';
+import type { Document, Passage, Sentence } from './types.js';
 
 /**
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 3;
 
 const MAGIC = 'VERBIDX1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -52,13 +52,14 @@ export function layoutPassages(passages: readonly Passage[], documents: readonly
 export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'>, documents: readonly Document[]): Passage[] {
   const { passageLayout: l, sentenceSpans: s } = stored;
   const passages: Passage[] = [];
-  for (let i = 0; i < l.length / 6; i++) {
-    const [d, paragraph, start, end, first, count] = l.subarray(i * 6, i * 6 + 6) as unknown as number[];
-    const document = documents[d!];
-    if (!document || end! > document.body.length) throw new IndexCacheError('passage layout does not fit the corpus');
-    const sentences = [];
-    for (let k = 0; k < count!; k++) sentences.push({ start: s[(first! + k) * 2]!, end: s[(first! + k) * 2 + 1]! });
-    passages.push({ id: i, document, paragraph: paragraph!, start: start!, end: end!, sentences });
+  for (let i = 0, at = 0; at < l.length; i++, at += 6) {
+    const document = documents[l[at]!];
+    const end = l[at + 3]!;
+    if (!document || end > document.body.length) throw new IndexCacheError('passage layout does not fit the corpus');
+    const first = l[at + 4]!;
+    const sentences: Sentence[] = [];
+    for (let k = first, last = first + l[at + 5]!; k < last; k++) sentences.push({ start: s[k * 2]!, end: s[k * 2 + 1]! });
+    passages.push({ id: i, document, paragraph: l[at + 1]!, start: l[at + 2]!, end, sentences });
   }
   return passages;
 }
@@ -75,7 +76,7 @@ export function saveIndex(path: string, stored: StoredIndex): number {
   arrays.forEach((a, i) => lengths.writeUInt32LE(a.byteLength, 4 * (i + 1)));
   parts.push(lengths, meta);
   for (const a of arrays) {
-    // Keep every array 8-byte aligned so it can be viewed in place on load.
+    // Keep every array aligned so it can be viewed in place on load.
     const pad = (8 - (parts.reduce((n, p) => n + p.length, 0) % 8)) % 8;
     if (pad) parts.push(Buffer.alloc(pad));
     parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -100,11 +101,12 @@ export function loadIndex(path: string): StoredIndex {
   if (file.readUInt32LE(8) !== ANALYSIS_VERSION) throw new IndexCacheError('built by another analysis version');
   const length = Number(file.readBigUInt64LE(16));
   if (file.length !== HEADER_BYTES + length) throw new IndexCacheError(`truncated: ${file.length - HEADER_BYTES} of ${length} bytes`);
-  // Copy into a fresh 8-byte-aligned buffer so typed arrays can view it.
-  const payload = new Uint8Array(new ArrayBuffer(length));
-  payload.set(file.subarray(HEADER_BYTES));
+  // Typed arrays view the file's own memory when it is 8-byte aligned (a large read is, at offset
+  // 0); otherwise the payload is copied once into aligned memory.
+  const aligned = (file.byteOffset + HEADER_BYTES) % 8 === 0;
+  const payload = aligned ? new Uint8Array(file.buffer, file.byteOffset + HEADER_BYTES, length) : new Uint8Array(file.subarray(HEADER_BYTES));
   if (crc32(payload) !== file.readUInt32LE(12)) throw new IndexCacheError('checksum mismatch');
-  const view = Buffer.from(payload.buffer);
+  const view = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   const count = 1 + ARRAYS.length + 2;
   const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
   let at = 4 * count;
@@ -112,13 +114,12 @@ export function loadIndex(path: string): StoredIndex {
   at += sizes[0]!;
   const arrays = sizes.slice(1).map((bytes, i) => {
     at += (8 - (at % 8)) % 8;
-    const isWeights = ARRAYS[i] === 'weights';
-    const array = isWeights ? new Float64Array(payload.buffer, at, bytes / 8) : new Uint32Array(payload.buffer, at, bytes / 4);
+    const array = new Uint32Array(payload.buffer, payload.byteOffset + at, bytes / 4);
     at += bytes;
     return array;
   });
   const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, passageLayout, sentenceSpans] = arrays as [
-    Uint32Array, Uint32Array, Float64Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
+    Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
   ];
   return {
     data: { vocabulary: meta.vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms },

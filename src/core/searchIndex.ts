@@ -52,6 +52,9 @@ export interface IndexSettings {
   bm25?: { k1: number; b: number; k: number };
 }
 
+/** wink rounds weights to 4 decimals (its default frequency precision). */
+const WEIGHT_SCALE = 10_000;
+
 /** wink-bm25-text-search refuses to consolidate fewer documents than this. */
 const WINK_MIN_DOCUMENTS = 3;
 
@@ -67,7 +70,11 @@ export interface IndexData {
   /** Postings of term t are offsets[t] .. offsets[t + 1]; their count is the term's passage frequency. */
   offsets: Uint32Array;
   passageIds: Uint32Array;
-  weights: Float64Array;
+  /**
+   * wink's weights are rounded to 4 decimals, so they are kept exactly as integers × 10,000 in
+   * half the bytes of doubles; n / 10,000 is the very double wink holds for the same decimal.
+   */
+  weights: Uint32Array;
   bodyOffsets: Uint32Array;
   bodyTerms: Uint32Array;
   titleOffsets: Uint32Array;
@@ -83,47 +90,46 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
   const engine = bm25();
   engine.defineConfig({ fldWeights: { ...(settings.fieldWeights ?? FIELD_WEIGHTS) }, bm25Params: { ...(settings.bm25 ?? BM25_PARAMS) } });
   engine.definePrepTasks([splitTerms]);
-  const titleText = analyzed.titleTerms.map((terms) => terms.join(' '));
+  const titleText = analyzed.titleTerms;
   const documentIndex = new Map(analyzed.passages.map((p) => [p.document, 0]));
   let d = 0;
   for (const document of documentIndex.keys()) documentIndex.set(document, d++);
   for (const passage of analyzed.passages) {
-    engine.addDoc({ title: titleText[documentIndex.get(passage.document)!]!, body: analyzed.bodyTerms[passage.id]!.join(' ') }, passage.id);
+    engine.addDoc({ title: titleText[documentIndex.get(passage.document)!]!, body: analyzed.bodyTerms[passage.id]! }, passage.id);
   }
   // Empty stand-ins let a one-article corpus load; they hold no term, so they never match.
   for (let pad = analyzed.passages.length; pad < WINK_MIN_DOCUMENTS; pad++) engine.addDoc({ title: '', body: '' }, `pad-${pad}`);
   engine.consolidate();
 
-  const [, , documents, invertedIdx, , token2Index] = JSON.parse(engine.exportJSON()) as [
-    unknown,
-    unknown,
-    Record<string, { freq: Record<string, number> }>,
-    (string | number)[][],
-    unknown,
-    Record<string, number>,
-  ];
-  const vocabulary: string[] = new Array(invertedIdx.length);
-  for (const [token, t] of Object.entries(token2Index)) vocabulary[t] = token;
+  // The consolidated weights, read in place (getDocs/getTokens give wink's own objects; an
+  // export would serialise ~64 MB of JSON at 100k passages only to parse it back).
+  const documents = engine.getDocs() as Record<string, { freq: Record<string, number> }>;
+  const token2Index = engine.getTokens() as Record<string, number>;
+  // Term ids follow the sorted vocabulary, so a loaded index finds a term by binary search and
+  // needs no map of its whole vocabulary.
+  const vocabulary = Object.keys(token2Index).sort();
   const termId = new Map(vocabulary.map((term, t) => [term, t]));
-  const offsets = new Uint32Array(invertedIdx.length + 1);
-  let count = 0;
-  for (let t = 0; t < invertedIdx.length; t++) {
-    offsets[t] = count;
-    for (const id of invertedIdx[t]!) if (typeof id === 'number' || !id.startsWith('pad-')) count++;
-  }
-  offsets[invertedIdx.length] = count;
+  const fromWink = new Uint32Array(vocabulary.length);
+  vocabulary.forEach((term, t) => (fromWink[token2Index[term]!] = t));
+  const passages = analyzed.passages.length;
+  const offsets = new Uint32Array(vocabulary.length + 1);
+  for (let id = 0; id < passages; id++) for (const w in documents[id]!.freq) offsets[fromWink[Number(w)]! + 1]!++;
+  for (let t = 0; t < vocabulary.length; t++) offsets[t + 1]! += offsets[t]!;
+  const count = offsets[vocabulary.length]!;
   const passageIds = new Uint32Array(count);
-  const weights = new Float64Array(count);
-  for (let t = 0, at = 0; t < invertedIdx.length; t++) {
-    for (const id of invertedIdx[t]!) {
-      if (typeof id === 'string' && id.startsWith('pad-')) continue;
-      passageIds[at] = Number(id);
-      weights[at] = documents[id]!.freq[t]!;
-      at++;
+  const weights = new Uint32Array(count);
+  const fill = offsets.slice(0, vocabulary.length);
+  // Passages in id order keep every term's postings sorted by passage, as wink's own index is.
+  for (let id = 0; id < passages; id++) {
+    const freq = documents[id]!.freq;
+    for (const w in freq) {
+      const at = fill[fromWink[Number(w)]!]!++;
+      passageIds[at] = id;
+      weights[at] = Math.round(freq[w]! * WEIGHT_SCALE);
     }
   }
-  const bodyRows = analyzed.bodyTerms.map((terms) => [...new Set(terms)].map((t) => termId.get(t)!).sort((a, b) => a - b));
-  const titleRows = analyzed.titleTerms.map((terms) => [...new Set(terms)].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
+  const bodyRows = analyzed.bodyTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)!).sort((a, b) => a - b));
+  const titleRows = analyzed.titleTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
   const [bodyOffsets, bodyTerms] = rows(bodyRows);
   const [titleOffsets, titleTerms] = rows(titleRows);
   return { vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms };
@@ -159,8 +165,13 @@ function hasSorted(values: Uint32Array, from: number, to: number, target: number
  * weights.
  */
 export function openIndex(data: IndexData, passages: readonly Passage[]): PassageIndex {
-  const termIndex = new Map<string, number>();
-  data.vocabulary.forEach((term, t) => termIndex.set(term, t));
+  const { vocabulary } = data;
+  const termIndex = {
+    get(term: string): number | undefined {
+      const at = lowerBound(vocabulary, term);
+      return vocabulary[at] === term ? at : undefined;
+    },
+  };
   const documentIndex = new Map<Passage['document'], number>();
   for (const passage of passages) if (!documentIndex.has(passage.document)) documentIndex.set(passage.document, documentIndex.size);
   const total = Math.max(passages.length, 1);
@@ -186,7 +197,7 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
       const d = documentIndex.get(passage.document)!;
       return hasSorted(data.titleTerms, data.titleOffsets[d]!, data.titleOffsets[d + 1]!, t) ? 'title' : undefined;
     },
-    nearForms: nearFormsOf(data.vocabulary),
+    nearForms: nearFormsOf(vocabulary),
     search(terms, limit, filter = {}) {
       if (terms.length === 0 || limit <= 0) return [];
       const filtered = filter.outlet !== undefined || filter.from !== undefined || filter.to !== undefined;
@@ -210,7 +221,7 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
             scores[id] = 0;
             hitIds.push(id);
           }
-          scores[id]! += weight === 1 ? data.weights[i]! : data.weights[i]! * weight;
+          scores[id]! += weight === 1 ? data.weights[i]! / WEIGHT_SCALE : (data.weights[i]! / WEIGHT_SCALE) * weight;
         }
       }
       const top = topK(hitIds, scores, limit);
@@ -229,24 +240,28 @@ const NEAR_FORM_MIN_PREFIX = 4;
 const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
-function nearFormsOf(vocabulary: readonly string[]): (term: string) => NearForm[] {
-  const sorted = vocabulary.filter((t) => !/^\d/.test(t)).sort();
+/** First index in a sorted list whose value is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
+function nearFormsOf(sorted: readonly string[]): (term: string) => NearForm[] {
   const cache = new Map<string, NearForm[]>();
   return (term) => {
     if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return [];
     let forms = cache.get(term);
     if (forms) return forms;
     const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
-    // Binary search for the first term that starts with the 4-letter stem.
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < stem) lo = mid + 1;
-      else hi = mid;
-    }
     forms = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(stem); i++) {
+    for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {
       const candidate = sorted[i]!;
       if (candidate === term) continue;
       let shared = 0;

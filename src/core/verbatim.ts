@@ -1,6 +1,6 @@
 import { ask, INVALID_MESSAGES, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
-import { analyzeCorpus, analyzeCorpusInParallel } from './analyzeCorpus.js';
+import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
 import { discardIndex, IndexCacheError, indexKey, indexPath, layoutPassages, loadIndex, passagesFromLayout, saveIndex } from './indexStore.js';
 import { buildIndex, buildIndexData, openIndex, type IndexSettings, type PassageIndex } from './searchIndex.js';
@@ -47,6 +47,8 @@ export interface LoadOptions {
   /** Worker threads for a build (default: the machine's cores). */
   threads?: number;
   onIndex?: (event: IndexEvent) => void;
+  /** Progress of a build's analysis, in documents. */
+  onProgress?: Progress;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function loadVerbatim(dir: string, options: LoadOptions): Promise<V
       discardIndex(path);
     }
   }
-  const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism());
+  const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
   const data = buildIndexData(analyzed, settings);
   const bytes = saveIndex(path, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
   options.onIndex?.({ kind: 'built', path, ms: Math.round(performance.now() - started), bytes, passages: analyzed.passages.length });

@@ -3,8 +3,16 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 import { brownTexts, sotuTexts, type SourceText } from './sources.js';
 
-/** Characters of article text per passage, measured on these texts (16.7 M chars → 49,843 passages). */
-const CHARS_PER_PASSAGE = 336;
+/**
+ * About how many passages Verbatim makes of a text: runs of up to 3 sentences per paragraph
+ * (sentences counted by their end punctuation; the real split is wink-nlp's).
+ */
+function estimatePassages(body: string): number {
+  return body
+    .split(/\n\s*\n|(?<=[.!?:"”])\s*\n/)
+    .filter((p) => /\p{L}/u.test(p))
+    .reduce((n, p) => n + Math.max(1, Math.ceil((p.match(/[.!?]+["”’)]*(\s|$)/g)?.length ?? 1) / 3)), 0);
+}
 
 export interface BenchCorpus {
   dir: string;
@@ -20,14 +28,13 @@ export interface BenchCorpus {
 export function benchCorpus(root: string, passages: number): BenchCorpus {
   const dir = join(root, `${passages}`);
   const texts: SourceText[] = [...brownTexts(), ...sotuTexts()];
-  const wanted = passages * CHARS_PER_PASSAGE;
   const chosen: (SourceText & { copy: number })[] = [];
-  let chars = 0;
-  for (let copy = 0; chars < wanted; copy++) {
+  let estimated = 0;
+  for (let copy = 0; estimated < passages; copy++) {
     for (const text of texts) {
-      if (chars >= wanted) break;
+      if (estimated >= passages) break;
       chosen.push({ ...text, copy });
-      chars += text.body.length;
+      estimated += estimatePassages(text.body);
     }
   }
   const marker = join(dir, '.complete');

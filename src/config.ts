@@ -19,6 +19,14 @@ const botEnv = z.object({
       .max(MAX_BUTTON_TTL_SECONDS, `ASK_BUTTONS_TTL_SECONDS can be at most ${MAX_BUTTON_TTL_SECONDS} (Discord allows edits for 15 minutes)`)
       .default(DEFAULT_BUTTON_TTL_SECONDS),
   ),
+  SHARD_COUNT: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'SHARD_COUNT must be a number of shards' }).int('SHARD_COUNT must be a whole number').min(1, 'SHARD_COUNT must be at least 1').max(1000, 'SHARD_COUNT can be at most 1000').optional(),
+  ),
+  SHARD_SPAWN_DELAY_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error: 'SHARD_SPAWN_DELAY_MS must be a number of milliseconds' }).int().min(0, 'SHARD_SPAWN_DELAY_MS cannot be negative').default(5500),
+  ),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

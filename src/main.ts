@@ -8,6 +8,8 @@ import { botConfig, ConfigError, hasToken } from './config.js';
 import { createLogger } from './logger.js';
 import { runBot } from './discord/bot.js';
 import { describeLoginFailure } from './discord/loginFailure.js';
+import { runShards } from './discord/shards.js';
+import { fileURLToPath } from 'node:url';
 
 const program = new Command()
   .name('verbatim')
@@ -27,16 +29,27 @@ if (hasToken() && !flags.console) {
     console.error(error.message);
     process.exit(1);
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const verbatim = await openVerbatimOrExit(corpusDir(flags.corpus), (event) =>
-    event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`),
-  );
-  const commands = await loadCommands();
-  try {
-    await runBot(config, commands, { verbatim }, logger);
-  } catch (error) {
-    console.error(describeLoginFailure(error));
-    process.exit(1);
+  // A shard process started by the ShardingManager says which shards it runs in SHARDS.
+  const isShard = process.env.SHARDING_MANAGER === 'true';
+  const shards = JSON.parse(process.env.SHARDS ?? '0') as number | number[];
+  const logger = createLogger(config.LOG_LEVEL).child(isShard ? { shard: Array.isArray(shards) ? shards[0] : shards } : {});
+  const open = () =>
+    openVerbatimOrExit(corpusDir(flags.corpus), (event) =>
+      event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`),
+    );
+  if (config.SHARD_COUNT !== undefined && !isShard) {
+    // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.
+    await open();
+    await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
+  } else {
+    const verbatim = await open();
+    const commands = await loadCommands();
+    try {
+      await runBot(config, commands, { verbatim }, logger);
+    } catch (error) {
+      console.error(describeLoginFailure(error));
+      process.exit(1);
+    }
   }
 } else {
   const verbatim = await openVerbatimOrExit(corpusDir(flags.corpus), (event) => {

@@ -177,6 +177,8 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
   const total = Math.max(passages.length, 1);
   const scores = new Float64Array(passages.length);
   const touched = new Uint8Array(passages.length);
+  // Ids of the passages a query touches, reused across queries: no allocation per posting.
+  const hits = new Uint32Array(passages.length);
   const frequency = (term: string) => {
     const t = termIndex.get(term);
     return t === undefined ? 0 : data.offsets[t + 1]! - data.offsets[t]!;
@@ -209,23 +211,26 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
           (filter.to === undefined || published <= filter.to)
         );
       };
-      const hitIds: number[] = [];
+      let hitCount = 0;
+      const { offsets, passageIds, weights } = data;
       for (const { term, weight } of terms) {
         const t = termIndex.get(term);
         if (t === undefined) continue;
-        for (let i = data.offsets[t]!, end = data.offsets[t + 1]!; i < end; i++) {
-          const id = data.passageIds[i]!;
-          if (!touched[id]) {
+        const scale = weight / WEIGHT_SCALE;
+        for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
+          const id = passageIds[i]!;
+          if (touched[id] === 0) {
             if (filtered && !keep(id)) continue;
             touched[id] = 1;
             scores[id] = 0;
-            hitIds.push(id);
+            hits[hitCount++] = id;
           }
-          scores[id]! += weight === 1 ? data.weights[i]! / WEIGHT_SCALE : (data.weights[i]! / WEIGHT_SCALE) * weight;
+          // The same arithmetic as wink (weight / 10,000, then summed in query order) for a plain term.
+          scores[id]! += weight === 1 ? weights[i]! / WEIGHT_SCALE : weights[i]! * scale;
         }
       }
-      const top = topK(hitIds, scores, limit);
-      for (const id of hitIds) touched[id] = 0;
+      const top = topK(hits, hitCount, scores, limit);
+      for (let i = 0; i < hitCount; i++) touched[hits[i]!] = 0;
       return top.map((id) => ({ passage: passages[id]!, score: scores[id]! }));
     },
   };
@@ -278,7 +283,7 @@ function nearFormsOf(sorted: readonly string[]): (term: string) => NearForm[] {
 }
 
 /** The `limit` best ids by score, best first, ties to the lower id (as wink orders them). */
-function topK(ids: number[], scores: Float64Array, limit: number): number[] {
+function topK(ids: Uint32Array, count: number, scores: Float64Array, limit: number): number[] {
   const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
   // A min-heap of the best `limit` seen so far: O(n log k) instead of sorting every hit.
   const heap: number[] = [];
@@ -302,7 +307,8 @@ function topK(ids: number[], scores: Float64Array, limit: number): number[] {
       i = worst;
     }
   };
-  for (const id of ids) {
+  for (let n = 0; n < count; n++) {
+    const id = ids[n]!;
     if (heap.length < limit) {
       heap.push(id);
       up(heap.length - 1);

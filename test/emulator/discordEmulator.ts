@@ -28,6 +28,8 @@ export interface RecordedCall {
   /** Names of files attached in a multipart body, with their sizes. */
   files: { name: string; size: number; data: Buffer }[];
   at: number;
+  /** The status of an injected failure answered instead. */
+  failed?: number;
 }
 
 let lastSnowflake = BigInt(Date.now() - 1_420_070_400_000) << 22n;
@@ -35,10 +37,31 @@ export const snowflake = () => String(++lastSnowflake);
 
 export interface EmulatorOptions {
   token: string;
+  /** Gateway shards the bot will connect with; each serves one guild (default 1). */
+  shards?: number;
+}
+
+/** One identified gateway connection. */
+interface Session {
+  socket: WebSocket;
+  shard: [number, number];
+  sessionId: string;
+  sequence: number;
+}
+
+/** A REST failure to return instead of the normal answer, for fault tests. */
+export interface InjectedFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface InteractOptions {
   name: string;
+  /** Which of the emulator's guilds the interaction comes from (default the first). */
+  guild?: number;
   options?: { name: string; type: number; value: unknown; focused?: boolean }[];
   channelId?: string;
   userId?: string;
@@ -47,10 +70,18 @@ export interface InteractOptions {
   type?: 'command' | 'autocomplete';
 }
 
-/** The ids and permission layout of the one guild the emulator serves. */
-export function createGuild() {
-  const guildId = snowflake();
-  const botId = snowflake();
+/**
+ * A guild id that a gateway of `shardCount` shards puts on `shard`: Discord routes a guild to
+ * shard (guild_id >> 22) % shard_count.
+ */
+export function guildIdOnShard(shard: number, shardCount: number, serial: number): string {
+  const timestamp = BigInt(Date.now() - 1_420_070_400_000) + BigInt(serial * shardCount);
+  const onShard = timestamp - (timestamp % BigInt(shardCount)) + BigInt(shard);
+  return String(onShard << 22n);
+}
+
+/** The ids and permission layout of one guild the emulator serves. */
+export function createGuild(botId: string, guildId: string) {
   const applicationId = botId;
   const ids = {
     guildId,
@@ -109,20 +140,51 @@ export class DiscordEmulator {
   readonly calls: RecordedCall[] = [];
   /** Requests the emulator had no route for: a test should see none. */
   readonly unknownRoutes: string[] = [];
-  readonly gatewayEvents: { op: number; t?: string | null }[] = [];
-  readonly guild: Guild = createGuild();
+  readonly gatewayEvents: { op: number; t?: string | null; shard?: number }[] = [];
+  readonly guilds: Guild[];
   readonly botUser: { id: string; username: string; discriminator: string; global_name: string | null; avatar: null; bot: true };
+  /** Identifies and resumes seen, by shard. */
+  readonly identifies: number[] = [];
+  readonly resumes: number[] = [];
+  private readonly failures: InjectedFailure[] = [];
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
-  private sequence = 0;
-  private sessionId = randomBytes(16).toString('hex');
-  private identified: WebSocket | undefined;
+  private sessions = new Map<number, Session>();
   private waiters: (() => void)[] = [];
   port = 0;
 
   constructor(private readonly options: EmulatorOptions) {
-    this.botUser = { id: this.guild.ids.botId, username: 'Verbatim', discriminator: '0', global_name: null, avatar: null, bot: true };
+    const botId = snowflake();
+    const shards = options.shards ?? 1;
+    this.guilds = Array.from({ length: shards }, (_, shard) => createGuild(botId, shards === 1 ? snowflake() : guildIdOnShard(shard, shards, 1)));
+    this.botUser = { id: botId, username: 'Verbatim', discriminator: '0', global_name: null, avatar: null, bot: true };
+  }
+
+  /** The first guild (the only one with one shard). */
+  get guild(): Guild {
+    return this.guilds[0]!;
+  }
+
+  shardOf(guildId: string): number {
+    const count = this.options.shards ?? 1;
+    return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  /** Answers the next matching REST requests with these failures, in order. */
+  failNext(...failures: InjectedFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  /** Closes a shard's gateway connection with a close code (4000: unknown error, resumable). */
+  closeGateway(code = 4000, shard = 0): void {
+    this.sessions.get(shard)?.socket.close(code, 'emulator closed the connection');
+  }
+
+  /** Asks a shard to reconnect (op 7) or says its session is invalid (op 9). */
+  sendOp(op: 7 | 9, shard = 0, d: unknown = op === 9 ? false : null): void {
+    const session = this.sessions.get(shard);
+    if (session) this.send(session.socket, { op, d }, shard);
   }
 
   get apiUrl(): string {
@@ -159,8 +221,9 @@ export class DiscordEmulator {
     }
   }
 
-  async waitForIdentify(timeoutMs = 30_000): Promise<void> {
-    await this.waitFor(() => this.identified !== undefined && this.gatewayEvents.some((e) => e.t === 'GUILD_CREATE'), timeoutMs, 'identify');
+  /** Is a shard connected with a live session (identified or resumed)? */
+  connected(shard = 0): boolean {
+    return this.sessions.get(shard)?.socket.readyState === 1;
   }
 
   /** REST calls made for one interaction: its callback and its webhook edits and follow-ups. */
@@ -170,18 +233,19 @@ export class DiscordEmulator {
 
   /** Injects an INTERACTION_CREATE and returns its id and token. */
   interact(options: InteractOptions): { id: string; token: string } {
-    const { ids } = this.guild;
+    const guild = this.guilds[options.guild ?? 0]!;
+    const { ids } = guild;
     const id = snowflake();
     const token = `itoken-${randomBytes(12).toString('hex')}`;
     const channelId = options.channelId ?? ids.general;
-    const channel = this.guild.channels.find((c) => c.id === channelId)!;
+    const channel = guild.channels.find((c) => c.id === channelId)!;
     const userId = options.userId ?? snowflake();
     const roles = options.roles ?? [];
     const resolvedChannels: Record<string, unknown> = {};
     for (const option of options.options ?? []) {
       if (option.type === 7) {
-        const target = this.guild.channels.find((c) => c.id === option.value);
-        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id)), parent_id: null };
+        const target = guild.channels.find((c) => c.id === option.value);
+        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id, guild)), parent_id: null };
       }
     }
     const payload = {
@@ -192,7 +256,7 @@ export class DiscordEmulator {
       version: 1,
       guild_id: ids.guildId,
       channel_id: channelId,
-      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name, permissions: String(this.permissionsOf(roles, channelId)) },
+      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name, permissions: String(this.permissionsOf(roles, channelId, guild)) },
       member: {
         user: { id: userId, username: `reader${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
         roles,
@@ -204,7 +268,7 @@ export class DiscordEmulator {
         nick: null,
         avatar: null,
         premium_since: null,
-        permissions: String(this.permissionsOf(roles, channelId)),
+        permissions: String(this.permissionsOf(roles, channelId, guild)),
       },
       data: {
         id: snowflake(),
@@ -214,7 +278,7 @@ export class DiscordEmulator {
         options: options.options ?? [],
         ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
       },
-      app_permissions: String(this.permissionsOf([ids.botRole], channelId)),
+      app_permissions: String(this.permissionsOf([ids.botRole], channelId, guild)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
@@ -222,7 +286,7 @@ export class DiscordEmulator {
       context: 0,
       attachment_size_limit: 10_485_760,
     };
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, this.shardOf(ids.guildId));
     return { id, token };
   }
 
@@ -232,6 +296,7 @@ export class DiscordEmulator {
    */
   click(options: { customId: string; userId: string; message: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }; channelId?: string }): { id: string; token: string } {
     const { ids } = this.guild;
+    const guild = this.guild;
     const id = snowflake();
     const token = `itoken-${randomBytes(12).toString('hex')}`;
     const channelId = options.channelId ?? ids.general;
@@ -257,24 +322,23 @@ export class DiscordEmulator {
         nick: null,
         avatar: null,
         premium_since: null,
-        permissions: String(this.permissionsOf([], channelId)),
+        permissions: String(this.permissionsOf([], channelId, guild)),
       },
       message,
       data: { custom_id: options.customId, component_type: 2 },
-      app_permissions: String(this.permissionsOf([ids.botRole], channelId)),
+      app_permissions: String(this.permissionsOf([ids.botRole], channelId, guild)),
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': ids.guildId },
       context: 0,
       attachment_size_limit: 10_485_760,
-    });
+    }, this.shardOf(ids.guildId));
     return { id, token };
   }
 
   /** Permissions of a member with `roles` in a channel, computed as Discord does. */
-  permissionsOf(roles: string[], channelId: string): bigint {
-    const { guild } = this;
+  permissionsOf(roles: string[], channelId: string, guild: Guild = this.guild): bigint {
     const roleList = guild.roles.filter((r) => r.id === guild.ids.guildId || roles.includes(r.id));
     let perms = roleList.reduce((acc, r) => acc | BigInt(r.permissions), 0n);
     const channel = guild.channels.find((c) => c.id === channelId);
@@ -292,16 +356,16 @@ export class DiscordEmulator {
     return (perms & ~deny) | allow;
   }
 
-  /** Sends a gateway dispatch to the identified session. */
-  dispatch(t: string, d: unknown): void {
-    const socket = this.identified;
-    if (!socket) throw new Error('emulator: no identified gateway session');
-    this.send(socket, { op: 0, t, s: ++this.sequence, d });
+  /** Sends a gateway dispatch to a shard's session. */
+  dispatch(t: string, d: unknown, shard = 0): void {
+    const session = this.sessions.get(shard);
+    if (!session) throw new Error(`emulator: no gateway session on shard ${shard}`);
+    this.send(session.socket, { op: 0, t, s: ++session.sequence, d }, shard);
   }
 
-  private send(socket: WebSocket, payload: { op: number; t?: string | null; s?: number | null; d: unknown }): void {
-    this.gatewayEvents.push({ op: payload.op, t: payload.t ?? null });
-    socket.send(JSON.stringify({ t: null, s: null, ...payload }));
+  private send(socket: WebSocket, payload: { op: number; t?: string | null; s?: number | null; d: unknown }, shard?: number): void {
+    this.gatewayEvents.push({ op: payload.op, t: payload.t ?? null, ...(shard !== undefined ? { shard } : {}) });
+    if (socket.readyState === 1) socket.send(JSON.stringify({ t: null, s: null, ...payload }));
     this.wake();
   }
 
@@ -313,7 +377,7 @@ export class DiscordEmulator {
     this.sockets.add(socket);
     socket.on('close', () => {
       this.sockets.delete(socket);
-      if (this.identified === socket) this.identified = undefined;
+      this.wake();
     });
     this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
     socket.on('message', (raw) => {
@@ -326,47 +390,55 @@ export class DiscordEmulator {
     });
   }
 
-  private identify(socket: WebSocket, d: { token: string }): void {
+  private identify(socket: WebSocket, d: { token: string; shard?: [number, number] }): void {
     if (d.token !== this.options.token) {
       socket.close(4004, 'Authentication failed.');
       return;
     }
-    this.identified = socket;
-    this.sequence = 0;
-    const { ids } = this.guild;
-    this.send(socket, {
-      op: 0,
-      t: 'READY',
-      s: ++this.sequence,
-      d: {
-        v: 10,
-        user: this.botUser,
-        guilds: [{ id: ids.guildId, unavailable: true }],
-        session_id: this.sessionId,
-        resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-        shard: [0, 1],
-        application: { id: ids.applicationId, flags: 0 },
-        private_channels: [],
-        presences: [],
-        relationships: [],
-        user_settings: {},
-        geo_ordered_rtc_regions: [],
+    const shard: [number, number] = d.shard ?? [0, 1];
+    const session: Session = { socket, shard, sessionId: randomBytes(16).toString('hex'), sequence: 0 };
+    this.sessions.set(shard[0], session);
+    this.identifies.push(shard[0]);
+    const guilds = this.guilds.filter((g) => this.shardOf(g.ids.guildId) === shard[0]);
+    this.send(
+      socket,
+      {
+        op: 0,
+        t: 'READY',
+        s: ++session.sequence,
+        d: {
+          v: 10,
+          user: this.botUser,
+          guilds: guilds.map((g) => ({ id: g.ids.guildId, unavailable: true })),
+          session_id: session.sessionId,
+          resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+          shard,
+          application: { id: this.botUser.id, flags: 0 },
+          private_channels: [],
+          presences: [],
+          relationships: [],
+          user_settings: {},
+          geo_ordered_rtc_regions: [],
+        },
       },
-    });
-    this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++this.sequence, d: this.guildCreate() });
+      shard[0],
+    );
+    for (const guild of guilds) this.send(socket, { op: 0, t: 'GUILD_CREATE', s: ++session.sequence, d: this.guildCreate(guild) }, shard[0]);
   }
 
-  private resume(socket: WebSocket, d: { token: string; session_id: string }): void {
-    if (d.token !== this.options.token || d.session_id !== this.sessionId) {
+  private resume(socket: WebSocket, d: { token: string; session_id: string; seq: number }): void {
+    const session = [...this.sessions.values()].find((s) => s.sessionId === d.session_id);
+    if (d.token !== this.options.token || !session) {
       this.send(socket, { op: 9, d: false });
       return;
     }
-    this.identified = socket;
-    this.send(socket, { op: 0, t: 'RESUMED', s: ++this.sequence, d: {} });
+    session.socket = socket;
+    this.resumes.push(session.shard[0]);
+    this.send(socket, { op: 0, t: 'RESUMED', s: ++session.sequence, d: {} }, session.shard[0]);
   }
 
-  private guildCreate() {
-    const { ids, roles, channels } = this.guild;
+  private guildCreate(guild: Guild) {
+    const { ids, roles, channels } = guild;
     const joined = new Date(0).toISOString();
     return {
       id: ids.guildId,
@@ -423,7 +495,7 @@ export class DiscordEmulator {
     return {
       id: snowflake(),
       channel_id: channelId,
-      guild_id: this.guild.channels.some((c) => c.id === channelId) ? this.guild.ids.guildId : undefined,
+      guild_id: this.guilds.find((g) => g.channels.some((c) => c.id === channelId))?.ids.guildId,
       author: this.botUser,
       content: body?.content ?? '',
       embeds: body?.embeds ?? [],
@@ -457,6 +529,15 @@ export class DiscordEmulator {
       res.end(json === undefined ? undefined : JSON.stringify(json));
       this.wake();
     };
+    const failure = this.failures.findIndex((f) => f.method === call.method && f.path.test(path));
+    if (failure !== -1) {
+      const [f] = this.failures.splice(failure, 1);
+      res.writeHead(f!.status, { 'content-type': 'application/json', ...(f!.headers ?? {}) });
+      res.end(JSON.stringify(f!.body ?? { message: 'injected failure', code: 0 }));
+      call.failed = f!.status;
+      this.wake();
+      return;
+    }
     const interactionRoute = /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
     const isWebhook = path.startsWith('/webhooks/');
     if (!interactionRoute && !isWebhook && req.headers.authorization !== `Bot ${this.options.token}`) {
@@ -464,9 +545,10 @@ export class DiscordEmulator {
       return;
     }
     const { ids } = this.guild;
+    const shards = this.options.shards ?? 1;
     let m: RegExpMatchArray | null;
     if (req.method === 'GET' && path === '/gateway/bot') {
-      reply(200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      reply(200, { url: `ws://127.0.0.1:${this.port}`, shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     } else if (req.method === 'GET' && path === '/users/@me') {
       reply(200, this.botUser);
     } else if (req.method === 'POST' && interactionRoute) {
@@ -480,7 +562,7 @@ export class DiscordEmulator {
       reply(200, this.message(m[1]!, body));
     } else if (req.method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       reply(200, (body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: ids.applicationId, version: snowflake() })));
-    } else if (req.method === 'GET' && (m = path.match(/^\/guilds\/\d+\/members\/(\d+)$/)) && m[1] === ids.botId) {
+    } else if (req.method === 'GET' && (m = path.match(/^\/guilds\/\d+\/members\/(\d+)$/)) && m[1] === this.botUser.id) {
       reply(200, { user: this.botUser, roles: [ids.botRole], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 });
     } else {
       this.unknownRoutes.push(`${req.method} ${path}`);

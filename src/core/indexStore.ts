@@ -49,17 +49,41 @@ export function layoutPassages(passages: readonly Passage[], documents: readonly
   return { passageLayout, sentenceSpans: Uint32Array.from(spans) };
 }
 
+/**
+ * A passage read from a stored index. Its sentences stay in the shared offsets array until asked
+ * for: most passages are only ever scored, never quoted, and 100k small arrays cost real memory.
+ */
+class StoredPassage implements Passage {
+  private cached: Sentence[] | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly document: Document,
+    readonly paragraph: number,
+    readonly start: number,
+    readonly end: number,
+    private readonly first: number,
+    private readonly count: number,
+    private readonly spans: Uint32Array,
+  ) {}
+
+  get sentences(): Sentence[] {
+    if (!this.cached) {
+      this.cached = [];
+      for (let k = this.first; k < this.first + this.count; k++) this.cached.push({ start: this.spans[k * 2]!, end: this.spans[k * 2 + 1]! });
+    }
+    return this.cached;
+  }
+}
+
 export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'>, documents: readonly Document[]): Passage[] {
-  const { passageLayout: l, sentenceSpans: s } = stored;
+  const { passageLayout: l, sentenceSpans } = stored;
   const passages: Passage[] = [];
   for (let i = 0, at = 0; at < l.length; i++, at += 6) {
     const document = documents[l[at]!];
     const end = l[at + 3]!;
     if (!document || end > document.body.length) throw new IndexCacheError('passage layout does not fit the corpus');
-    const first = l[at + 4]!;
-    const sentences: Sentence[] = [];
-    for (let k = first, last = first + l[at + 5]!; k < last; k++) sentences.push({ start: s[k * 2]!, end: s[k * 2 + 1]! });
-    passages.push({ id: i, document, paragraph: l[at + 1]!, start: l[at + 2]!, end, sentences });
+    passages.push(new StoredPassage(i, document, l[at + 1]!, l[at + 2]!, end, l[at + 4]!, l[at + 5]!, sentenceSpans));
   }
   return passages;
 }

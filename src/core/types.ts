@@ -37,5 +37,5 @@ export interface Passage extends Span {
   document: Document;
   /** Position of the paragraph in its document (0-based): two passages of one paragraph share it. */
   paragraph: number;
-  sentences: Sentence[];
+  readonly sentences: Sentence[];
 }

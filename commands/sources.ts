@@ -12,6 +12,6 @@ export const command: CommandDefinition<Outlet[]> = {
   run: ({ verbatim }) => verbatim.sources(),
   text: (outlets) => renderSourcesText(outlets),
   async execute(interaction, context) {
-    await respond(interaction, sourcesReply(command.run(context, {})));
+    await respond(interaction, sourcesReply(context.verbatim.sources()));
   },
 };

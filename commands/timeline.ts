@@ -55,7 +55,7 @@ export const command: CommandDefinition<TimelineOutcome> = {
   async execute(interaction, context) {
     const options = readOptions(interaction);
     const channelId = stringOption(options, 'channel');
-    const outcome = command.run(context, options);
+    const outcome = timelineFor(context.verbatim, options);
     if (channelId === undefined || !outcome.ok) {
       // Building the picture can take a few hundred milliseconds: defer within the deadline.
       if (outcome.ok) await interaction.deferReply();

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { corpusDir } from './corpusDir.js';
 import { describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
-import { isCalendarDate } from './core/corpus.js';
+import { CorpusError, isCalendarDate, loadCorpus } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
 import { PLAIN } from './command.js';
@@ -112,6 +112,22 @@ program
     }
     if (flags.png) writeFileSync(flags.png, renderTimelinePng(outcome.timeline));
     console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline));
+  });
+
+program
+  .command('check')
+  .description('validate the corpus folder: every problem, with file and field; exit 2 if there is any')
+  .action(() => {
+    const dir = corpusDir(program.opts<{ corpus?: string }>().corpus);
+    try {
+      const { documents } = loadCorpus(dir);
+      const outlets = new Set(documents.map((d) => d.outlet)).size;
+      console.log(`OK: ${documents.length} articles from ${outlets} outlets in ${dir}.`);
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      console.error(error.message);
+      process.exitCode = 2;
+    }
   });
 
 await program.parseAsync();

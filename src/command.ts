@@ -1,12 +1,27 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Verbatim } from './core/verbatim.js';
 import type { AskSessions } from './discord/askSessions.js';
+import type { CorpusHolder, ReloadOutcome } from './corpusHolder.js';
 
-/** What every face hands a command: the loaded corpus; the bot adds its per-process state. */
+/** What every face hands a command: the corpus being served; the bot adds its per-process state. */
 export interface CommandContext {
-  verbatim: Verbatim;
+  /** Read when a command starts: a reload swaps it, and a command in flight keeps the one it read. */
+  readonly verbatim: Verbatim;
+  /** Reloads the corpus folder (see CorpusHolder); absent where a face cannot reload. */
+  reload?: () => Promise<ReloadOutcome>;
   /** Answers whose buttons still work (Discord only). */
   sessions?: AskSessions;
+}
+
+/** A context whose corpus follows a holder across reloads. */
+export function contextOf(holder: CorpusHolder, extra: Omit<CommandContext, 'verbatim' | 'reload'> = {}): CommandContext {
+  return {
+    ...extra,
+    get verbatim() {
+      return holder.verbatim;
+    },
+    reload: () => holder.reload(),
+  };
 }
 
 /** Option values by name, as read from a slash command or a console line. */
@@ -26,7 +41,7 @@ export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
  */
 export interface CommandDefinition<Result = unknown> {
   data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
-  run(context: CommandContext, options: OptionValues): Result;
+  run(context: CommandContext, options: OptionValues): Result | Promise<Result>;
   text(result: Result, style: TextStyle): string;
   /** The Discord face: answer the interaction (through src/discord/respond.ts). */
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;

@@ -5,28 +5,33 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 const id = (name: string) => z.string({ error: `${name} is not set` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id (17 to 20 digits)`);
 const optionalId = (name: string) => z.preprocess(blankToUndefined, id(name).optional());
 
+/** A whole number from the environment, with its limits in the one-line error. */
+function wholeNumber(name: string, min: number, max: number) {
+  return z.coerce
+    .number({ error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} can be at most ${max}`);
+}
+
+const flag = (name: string) =>
+  z.preprocess(blankToUndefined, z.enum(['0', '1', 'true', 'false'], { error: `${name} must be 1 or 0` }).optional()).transform((v) => v === '1' || v === 'true');
+
 const botEnv = z.object({
   DISCORD_TOKEN: z.preprocess(blankToUndefined, z.string({ error: 'DISCORD_TOKEN is not set' }).trim().regex(/^[\w.-]{20,}$/, 'DISCORD_TOKEN does not look like a bot token (copy it again from the Developer Portal, Bot → Reset Token)')),
   DISCORD_CLIENT_ID: optionalId('DISCORD_CLIENT_ID'),
   DISCORD_GUILD_ID: optionalId('DISCORD_GUILD_ID'),
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8080/api' }).optional()),
-  ASK_BUTTONS_TTL_SECONDS: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: 'ASK_BUTTONS_TTL_SECONDS must be a number of seconds' })
-      .int('ASK_BUTTONS_TTL_SECONDS must be a whole number of seconds')
-      .min(1, 'ASK_BUTTONS_TTL_SECONDS must be at least 1')
-      .max(MAX_BUTTON_TTL_SECONDS, `ASK_BUTTONS_TTL_SECONDS can be at most ${MAX_BUTTON_TTL_SECONDS} (Discord allows edits for 15 minutes)`)
-      .default(DEFAULT_BUTTON_TTL_SECONDS),
-  ),
-  SHARD_COUNT: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: 'SHARD_COUNT must be a number of shards' }).int('SHARD_COUNT must be a whole number').min(1, 'SHARD_COUNT must be at least 1').max(1000, 'SHARD_COUNT can be at most 1000').optional(),
-  ),
-  SHARD_SPAWN_DELAY_MS: z.preprocess(
-    blankToUndefined,
-    z.coerce.number({ error: 'SHARD_SPAWN_DELAY_MS must be a number of milliseconds' }).int().min(0, 'SHARD_SPAWN_DELAY_MS cannot be negative').default(5500),
-  ),
+  // Discord lets a bot edit an interaction's reply for 15 minutes; buttons must expire before.
+  ASK_BUTTONS_TTL_SECONDS: z.preprocess(blankToUndefined, wholeNumber('ASK_BUTTONS_TTL_SECONDS', 1, MAX_BUTTON_TTL_SECONDS).default(DEFAULT_BUTTON_TTL_SECONDS)),
+  ASK_COOLDOWN_SECONDS: z.preprocess(blankToUndefined, wholeNumber('ASK_COOLDOWN_SECONDS', 0, 3600).default(3)),
+  TIMELINE_COOLDOWN_SECONDS: z.preprocess(blankToUndefined, wholeNumber('TIMELINE_COOLDOWN_SECONDS', 0, 86_400).default(30)),
+  SHARD_COUNT: z.preprocess(blankToUndefined, wholeNumber('SHARD_COUNT', 1, 1000).optional()),
+  SHARD_SPAWN_DELAY_MS: z.preprocess(blankToUndefined, wholeNumber('SHARD_SPAWN_DELAY_MS', 0, 60_000).default(5500)),
+  WATCH_CORPUS: flag('WATCH_CORPUS'),
+  LOG_QUESTIONS: flag('LOG_QUESTIONS'),
+  METRICS_PORT: z.preprocess(blankToUndefined, wholeNumber('METRICS_PORT', 0, 65_535).optional()),
+  METRICS_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

@@ -2,7 +2,10 @@ import 'dotenv/config';
 import { Command } from 'commander';
 import { corpusDir } from './corpusDir.js';
 import { loadCommands } from './commands.js';
-import { describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
+import { cacheDir, describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
+import { CorpusHolder } from './corpusHolder.js';
+import { contextOf } from './command.js';
+import type { IndexEvent } from './core/verbatim.js';
 import { runConsole } from './console/console.js';
 import { botConfig, ConfigError, hasToken } from './config.js';
 import { createLogger } from './logger.js';
@@ -19,6 +22,7 @@ const program = new Command()
   .parse();
 
 const flags = program.opts<{ corpus?: string; console?: boolean }>();
+const dir = corpusDir(flags.corpus);
 
 if (hasToken() && !flags.console) {
   let config;
@@ -33,33 +37,33 @@ if (hasToken() && !flags.console) {
   const isShard = process.env.SHARDING_MANAGER === 'true';
   const shards = JSON.parse(process.env.SHARDS ?? '0') as number | number[];
   const logger = createLogger(config.LOG_LEVEL).child(isShard ? { shard: Array.isArray(shards) ? shards[0] : shards } : {});
-  const open = () =>
-    openVerbatimOrExit(corpusDir(flags.corpus), (event) =>
-      event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`),
-    );
+  const logIndex = (event: IndexEvent) => (event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`));
+  const open = () => openVerbatimOrExit(dir, logIndex);
   if (config.SHARD_COUNT !== undefined && !isShard) {
     // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.
     await open();
     await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
   } else {
-    const verbatim = await open();
+    const holder = new CorpusHolder(await open(), dir, cacheDir(), logIndex);
     const commands = await loadCommands();
     try {
-      await runBot(config, commands, { verbatim }, logger);
+      await runBot(config, commands, holder, dir, logger);
     } catch (error) {
       console.error(describeLoginFailure(error));
       process.exit(1);
     }
   }
 } else {
-  const verbatim = await openVerbatimOrExit(corpusDir(flags.corpus), (event) => {
+  const onIndex = (event: IndexEvent) => {
     const line = describeIndexEvent(event);
     if (line) console.error(line);
-  });
+  };
+  const holder = new CorpusHolder(await openVerbatimOrExit(dir, onIndex), dir, cacheDir(), onIndex);
+  const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(
     `Verbatim offline console: ${verbatim.corpus.documents.length} articles from ${verbatim.outlets.length} outlets in ${verbatim.corpus.dir}. ` +
       'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
   );
-  await runConsole(commands, { verbatim }, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+  await runConsole(commands, contextOf(holder), { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
 }

@@ -28,7 +28,7 @@ export function helpText(commands: Map<string, CommandDefinition>): string {
 }
 
 /** Runs one console line; returns the text to print, or undefined to leave. */
-export function runLine(line: string, commands: Map<string, CommandDefinition>, context: CommandContext, interactive = false): string | undefined {
+export async function runLine(line: string, commands: Map<string, CommandDefinition>, context: CommandContext, interactive = false): Promise<string | undefined> {
   const trimmed = line.trim();
   if (trimmed === '') return '';
   if (trimmed === '/quit' || trimmed === '/exit') return undefined;
@@ -36,37 +36,27 @@ export function runLine(line: string, commands: Map<string, CommandDefinition>, 
   const parsed = parseLine(trimmed, (name) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined);
   if (!parsed.ok) return parsed.error;
   const command = commands.get(parsed.name)!;
-  return command.text(command.run(context, parsed.options), interactive ? ANSI : PLAIN);
+  return command.text(await command.run(context, parsed.options), interactive ? ANSI : PLAIN);
 }
 
-/** The offline console: reads commands line by line until /quit or end of input. */
-export function runConsole(commands: Map<string, CommandDefinition>, context: CommandContext, options: ConsoleOptions): Promise<void> {
+/** The offline console: reads commands line by line, one at a time, until /quit or end of input. */
+export async function runConsole(commands: Map<string, CommandDefinition>, context: CommandContext, options: ConsoleOptions): Promise<void> {
   const rl = createInterface({ input: options.input, output: options.interactive ? options.output : undefined, terminal: options.interactive });
   const write = (text: string) => options.output.write(text.endsWith('\n') ? text : text + '\n');
-  if (options.interactive) rl.setPrompt('verbatim> ');
-  // readline keeps emitting lines it had buffered after close(); nothing runs after /quit.
-  let closed = false;
-  return new Promise((resolve) => {
-    rl.on('line', (line) => {
-      if (closed) return;
-      let reply: string | undefined;
-      try {
-        reply = runLine(line, commands, context, options.interactive);
-      } catch (error) {
-        reply = `Something went wrong: ${(error as Error).message}`;
-      }
-      if (reply === undefined) {
-        closed = true;
-        rl.close();
-        return;
-      }
-      if (reply !== '') write(reply + '\n');
-      if (options.interactive) rl.prompt();
-    });
-    rl.on('close', () => {
-      closed = true;
-      resolve();
-    });
+  if (options.interactive) {
+    rl.setPrompt('verbatim> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    let reply: string | undefined;
+    try {
+      reply = await runLine(line, commands, context, options.interactive);
+    } catch (error) {
+      reply = `Something went wrong: ${(error as Error).message}`;
+    }
+    if (reply === undefined) break;
+    if (reply !== '') write(reply + '\n');
     if (options.interactive) rl.prompt();
-  });
+  }
+  rl.close();
 }

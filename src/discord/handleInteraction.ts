@@ -2,38 +2,72 @@ import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Interaction } from 'discord.js';
 import type { CommandContext, CommandDefinition } from '../command.js';
 import type { Logger } from '../logger.js';
+import type { Cooldowns } from './cooldowns.js';
+import type { Metrics } from './metrics.js';
 import { respond } from './respond.js';
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
 
 export const SOMETHING_WENT_WRONG = (errorId: string) => `❌ Something went wrong. If it keeps happening, give this error id to the bot's admins: \`${errorId}\``;
+export const ON_COOLDOWN = (command: string, until: number) => `⏳ You can use /${command} again <t:${Math.ceil(until / 1000)}:R>.`;
+
+export interface HandlerOptions {
+  cooldowns?: Cooldowns;
+  metrics?: Metrics;
+  /** Put the question text in the interaction's log line (off by default: questions are users' words). */
+  logQuestions?: boolean;
+}
 
 /**
  * Runs one interaction to its end and never throws: a failing command becomes an ephemeral
- * error with an id, and the same id is in the log line.
+ * error with an id, and the same id is in the log line. One structured log line per interaction.
  */
-export async function handleInteraction(interaction: Interaction, commands: Map<string, CommandDefinition>, context: CommandContext, logger: Logger): Promise<void> {
+export async function handleInteraction(
+  interaction: Interaction,
+  commands: Map<string, CommandDefinition>,
+  context: CommandContext,
+  logger: Logger,
+  options: HandlerOptions = {},
+): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
   const started = performance.now();
   // A button's custom id starts with the name of the command whose message carries it.
   const name = interaction.isButton() ? interaction.customId.split(':')[0]! : interaction.commandName;
   const command = commands.get(name);
   const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command';
-  const entry = { command: name, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id };
+  const question = options.logQuestions && interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
+  const entry = { command: name, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id, ...(question ? { question } : {}) };
+  const finish = (outcome: string, extra: Record<string, unknown> = {}) => {
+    const ms = Math.round(performance.now() - started);
+    options.metrics?.observe({ command: name, kind, outcome, ms });
+    const line = { ...entry, ms, outcome, ...extra };
+    if (outcome === 'error') logger.error(line, 'interaction failed');
+    else if (outcome === 'dropped') logger.warn(line, 'interaction dropped');
+    else logger.info(line, 'interaction');
+  };
   try {
     if (!command) throw new Error(`no handler for /${name}`);
-    if (interaction.isAutocomplete()) await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
-    else if (interaction.isButton()) {
+    if (interaction.isAutocomplete()) {
+      await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
+    } else if (interaction.isButton()) {
       if (!command.button) throw new Error(`/${name} has no buttons`);
       await command.button(interaction, context);
-    } else await command.execute(interaction, context);
-    logger.info({ ...entry, ms: Math.round(performance.now() - started), outcome: 'ok' }, 'interaction');
+    } else {
+      const until = options.cooldowns?.take(name, interaction.user.id);
+      if (until !== undefined) {
+        await respond(interaction, { content: ON_COOLDOWN(name, until), ephemeral: true });
+        finish('cooldown');
+        return;
+      }
+      await command.execute(interaction, context);
+    }
+    finish('ok');
   } catch (error) {
     const errorId = randomBytes(4).toString('hex');
     const code = error instanceof DiscordAPIError ? error.code : undefined;
     const outcome = typeof code === 'number' && UNANSWERABLE.has(code) ? 'dropped' : 'error';
-    logger.error({ ...entry, ms: Math.round(performance.now() - started), outcome, errorId, code, err: error }, 'interaction failed');
+    finish(outcome, { errorId, code, err: error });
     if (outcome === 'dropped' || !interaction.isRepliable()) return;
     await respond(interaction, { content: SOMETHING_WENT_WRONG(errorId), ephemeral: true }).catch((replyError: unknown) =>
       logger.warn({ ...entry, errorId, err: replyError }, 'could not tell the user about the error'),

@@ -5,6 +5,7 @@ import type { Timeline } from '../core/timeline.js';
 import { formatFuzzyDate } from '../core/dates.js';
 import type { DocumentRef, Span } from '../core/types.js';
 import type { AnsweredResult } from './askSessions.js';
+import type { ReloadOutcome } from '../corpusHolder.js';
 import { bold, escapeMarkdown, maskedLink } from './markdown.js';
 import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
@@ -38,6 +39,8 @@ export const TEXT = {
   page: (page: number, pages: number) => `(page ${page} of ${pages})`,
   onlyAsker: 'Only the person who asked can do that with this answer.',
   expired: 'This answer has expired; ask again with /ask.',
+  problems: 'Corpus problems',
+  moreProblems: (n: number) => `…and ${n} more problem${n === 1 ? '' : 's'}`,
   reportedBy: (n: number) => `(reported by ${n} outlets)`,
 } as const;
 
@@ -254,4 +257,17 @@ export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
   replies.push({ embeds: batch });
   if (picture) replies[0]!.files = [{ name: TIMELINE_PICTURE, data: picture }];
   return replies;
+}
+
+/** The admin's private answer to /reload: the new size, or every problem (file, field, what). */
+export function reloadReply(outcome: ReloadOutcome): Reply {
+  if (outcome.ok) {
+    return { content: `✅ Reloaded: ${outcome.articles} articles, ${outcome.passages} passages (${outcome.ms} ms).`, ephemeral: true };
+  }
+  const lines = outcome.problems.map((p) => `• ${bold(escapeMarkdown(p.file))} — ${escapeMarkdown(p.field)}: ${escapeMarkdown(p.message)}`);
+  return {
+    content: `❌ The corpus has ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'}; still serving the previous version. Fix these and reload:`,
+    embeds: [{ title: TEXT.problems, description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreProblems) }],
+    ephemeral: true,
+  };
 }

@@ -5,7 +5,8 @@ import type { Reply } from './render.js';
 /** Nobody is ever pinged: corpus and user text may hold @everyone or <@id>. */
 export const NO_MENTIONS = { parse: [] as [] };
 
-function body(reply: Reply) {
+/** The exact message options every send uses: fitted to the limits, mentions off. */
+export function messagePayload(reply: Reply) {
   return {
     ...(reply.content !== undefined ? { content: fitContent(reply.content) } : {}),
     embeds: fitEmbeds(reply.embeds ?? []),
@@ -21,7 +22,7 @@ function body(reply: Reply) {
  * that must be private after a public defer replaces the placeholder with a private follow-up.
  */
 export async function respond(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  const payload = body(reply);
+  const payload = messagePayload(reply);
   const ephemeral = reply.ephemeral === true;
   if (!interaction.deferred && !interaction.replied) {
     await interaction.reply({ ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
@@ -37,15 +38,15 @@ export async function respond(interaction: RepliableInteraction, reply: Reply): 
 
 /** A button's answer that replaces the message it sits on (paging). */
 export async function update(interaction: ButtonInteraction, reply: Reply): Promise<void> {
-  await interaction.update({ ...body(reply), components: reply.components ?? [] });
+  await interaction.update({ ...messagePayload(reply), components: reply.components ?? [] });
 }
 
 /** A further message after the first reply (long timelines come in several). */
 export async function followUp(interaction: RepliableInteraction, reply: Reply): Promise<Message> {
-  return interaction.followUp({ ...body(reply), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+  return interaction.followUp({ ...messagePayload(reply), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }
 
 /** A message posted into a channel, under the same limits and mention rules. */
 export async function sendToChannel(channel: SendableChannels, reply: Reply): Promise<Message> {
-  return channel.send(body(reply));
+  return channel.send(messagePayload(reply));
 }

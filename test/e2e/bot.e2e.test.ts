@@ -225,6 +225,10 @@ describe('Discord bot against the emulator', () => {
     expect(env.emulator.unknownRoutes).toEqual([]);
     const failures = env.bot.logs.filter((l) => l.msg === 'interaction failed');
     expect(failures.map((l) => l.command)).toEqual(['no-such-command']);
+    // Questions are users' words: not in the logs unless LOG_QUESTIONS=1.
+    const lines = env.bot.logs.filter((l) => l.msg === 'interaction');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(line).not.toHaveProperty('question');
   });
 });
 
@@ -242,11 +246,12 @@ describe('bot process lifecycle', () => {
       const puts = emulator.calls.filter((c) => c.method === 'PUT');
       expect(puts.map((c) => c.path)).toEqual([`/applications/${ids.applicationId}/guilds/${ids.guildId}/commands`, `/applications/${ids.applicationId}/commands`]);
       for (const put of puts) {
-        expect(put.body.map((c: any) => c.name).sort()).toEqual(['ask', 'sources', 'timeline']);
+        expect(put.body.map((c: any) => c.name).sort()).toEqual(['ask', 'reload', 'sources', 'timeline']);
         const timeline = put.body.find((c: any) => c.name === 'timeline');
         expect(timeline.default_member_permissions).toBe(String(1n << 13n));
+        expect(put.body.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
       }
-      expect(guild.stdout).toMatch(/Registered 3 commands in guild/);
+      expect(guild.stdout).toMatch(/Registered 4 commands in guild/);
     } finally {
       await emulator.stop();
     }

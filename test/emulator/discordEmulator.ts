@@ -373,13 +373,27 @@ export class DiscordEmulator {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  private held: WebSocket[] | undefined;
+
+  /** New gateway connections get no Hello until `release()`: the bot stays disconnected meanwhile. */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const waiting = this.held ?? [];
+    this.held = undefined;
+    for (const socket of waiting) this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
+  }
+
   private handleSocket(socket: WebSocket): void {
     this.sockets.add(socket);
     socket.on('close', () => {
       this.sockets.delete(socket);
       this.wake();
     });
-    this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
+    if (this.held) this.held.push(socket);
+    else this.send(socket, { op: 10, d: { heartbeat_interval: 41_250 } });
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: any };
       this.gatewayEvents.push({ op: message.op });

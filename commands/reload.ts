@@ -1,0 +1,29 @@
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { CommandDefinition } from '../src/command.js';
+import type { ReloadOutcome } from '../src/corpusHolder.js';
+import { formatProblems } from '../src/core/corpus.js';
+import { reloadReply } from '../src/discord/render.js';
+import { respond } from '../src/discord/respond.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('reload')
+  .setDescription('Reload the articles folder; the current corpus keeps answering until the new one is ready')
+  // 0: only members with Administrator (or whom the server's admins allow) see the command.
+  .setDefaultMemberPermissions(0)
+  .setContexts(InteractionContextType.Guild);
+
+const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'reload', message: 'this face cannot reload the corpus' }] };
+
+export const command: CommandDefinition<ReloadOutcome> = {
+  data,
+  run: (context) => context.reload?.() ?? NOT_HERE,
+  text: (outcome) =>
+    outcome.ok
+      ? `Reloaded: ${outcome.articles} articles, ${outcome.passages} passages (${outcome.ms} ms).`
+      : formatProblems('the corpus folder', outcome.problems) + '\nThe previous corpus is still being served.',
+  async execute(interaction, context) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const outcome = await command.run(context, {});
+    await respond(interaction, reloadReply(outcome));
+  },
+};

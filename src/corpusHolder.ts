@@ -1,0 +1,44 @@
+import { CorpusError, type CorpusProblem } from './core/corpus.js';
+import { loadVerbatim, type IndexEvent, type Verbatim } from './core/verbatim.js';
+
+export type ReloadOutcome =
+  | { ok: true; articles: number; passages: number; ms: number }
+  | { ok: false; problems: CorpusProblem[] };
+
+/**
+ * The corpus being served, swappable while serving. A reload builds the new index aside; only
+ * when it is whole does it replace the old one, in one assignment. A question in flight already
+ * holds the old one and finishes on it. A corpus with problems is refused and the old one stays.
+ */
+export class CorpusHolder {
+  private reloading: Promise<ReloadOutcome> | undefined;
+
+  constructor(
+    private current: Verbatim,
+    private readonly dir: string,
+    private readonly cacheDir: string,
+    private readonly onIndex?: (event: IndexEvent) => void,
+  ) {}
+
+  get verbatim(): Verbatim {
+    return this.current;
+  }
+
+  /** Reloads from the folder; concurrent calls share one reload. */
+  reload(): Promise<ReloadOutcome> {
+    this.reloading ??= this.load().finally(() => (this.reloading = undefined));
+    return this.reloading;
+  }
+
+  private async load(): Promise<ReloadOutcome> {
+    const started = performance.now();
+    try {
+      const next = await loadVerbatim(this.dir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
+      this.current = next;
+      return { ok: true, articles: next.corpus.documents.length, passages: next.passages.length, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (error instanceof CorpusError) return { ok: false, problems: error.problems };
+      throw error;
+    }
+  }
+}

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { APIApplicationCommandOption } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
 import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../command.js';
 import { parseLine } from './parseLine.js';
 
@@ -19,7 +19,8 @@ export function helpText(commands: Map<string, CommandDefinition>): string {
   const lines = ['Commands:'];
   for (const { data } of commands.values()) {
     const json = data.toJSON();
-    const options = (json.options ?? []) as APIApplicationCommandOption[];
+    // A channel to post into and "only show me" mean nothing in a terminal.
+    const options = ((json.options ?? []) as APIApplicationCommandOption[]).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
     const usage = options.map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
     lines.push(`  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`);
   }

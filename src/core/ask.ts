@@ -153,7 +153,7 @@ export function matchPassages(index: PassageIndex, question: string, limit: numb
  * a "how many" or "when" question, the count or date); on ties the longer run, for context (the
  * sentence after a name often says what that person did). Short passages are quoted whole.
  */
-function bestWindow(index: PassageIndex, matcher: Matcher, passage: Passage): Span {
+function bestWindow(matcher: Matcher, passage: Passage): Span {
   if (passage.end - passage.start <= SNIPPET_MAX_CHARS || passage.sentences.length === 1) return passage;
   const { body, published } = passage.document;
   let best: Span = passage;
@@ -174,7 +174,6 @@ function bestWindow(index: PassageIndex, matcher: Matcher, passage: Passage): Sp
       }
     }
   }
-  void index;
   return best;
 }
 
@@ -202,7 +201,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     const paragraphKey = `${document.id}:${passage.paragraph}`;
     if (paragraphs.has(paragraphKey)) continue;
     paragraphs.add(paragraphKey);
-    const { start, end } = bestWindow(index, matcher, passage);
+    const { start, end } = bestWindow(matcher, passage);
     const quote = document.body.slice(start, end);
     const words = new Set(analyze(quote));
     const quoteSentences = passage.sentences

@@ -1,4 +1,4 @@
-import { ask, INVALID_MESSAGES, type AskOptions, type AskResult } from './ask.js';
+import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
@@ -111,4 +111,3 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
   };
 }
 
-export { INVALID_MESSAGES };

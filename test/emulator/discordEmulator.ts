@@ -231,32 +231,25 @@ export class DiscordEmulator {
     return this.calls.filter((c) => c.path.includes(`/interactions/${interaction.id}/`) || c.path.includes(`/${interaction.token}`));
   }
 
-  /** Injects an INTERACTION_CREATE and returns its id and token. */
-  interact(options: InteractOptions): { id: string; token: string } {
-    const guild = this.guilds[options.guild ?? 0]!;
+  /**
+   * Dispatches an INTERACTION_CREATE from a member of `guild` in `channelId`: the fields every
+   * interaction carries (discord.js 14 needs `channel` as an object, `entitlements` and
+   * `authorizing_integration_owners`), plus the kind-specific ones.
+   */
+  private dispatchInteraction(guild: Guild, channelId: string, userId: string, roles: string[], fields: Record<string, unknown>): { id: string; token: string } {
     const { ids } = guild;
     const id = snowflake();
     const token = `itoken-${randomBytes(12).toString('hex')}`;
-    const channelId = options.channelId ?? ids.general;
     const channel = guild.channels.find((c) => c.id === channelId)!;
-    const userId = options.userId ?? snowflake();
-    const roles = options.roles ?? [];
-    const resolvedChannels: Record<string, unknown> = {};
-    for (const option of options.options ?? []) {
-      if (option.type === 7) {
-        const target = guild.channels.find((c) => c.id === option.value);
-        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id, guild)), parent_id: null };
-      }
-    }
+    const permissions = String(this.permissionsOf(roles, channelId, guild));
     const payload = {
       id,
       application_id: ids.applicationId,
-      type: options.type === 'autocomplete' ? 4 : 2,
       token,
       version: 1,
       guild_id: ids.guildId,
       channel_id: channelId,
-      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name, permissions: String(this.permissionsOf(roles, channelId, guild)) },
+      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name, permissions },
       member: {
         user: { id: userId, username: `reader${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
         roles,
@@ -268,8 +261,35 @@ export class DiscordEmulator {
         nick: null,
         avatar: null,
         premium_since: null,
-        permissions: String(this.permissionsOf(roles, channelId, guild)),
+        permissions,
       },
+      app_permissions: String(this.permissionsOf([ids.botRole], channelId, guild)),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': ids.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      ...fields,
+    };
+    this.dispatch('INTERACTION_CREATE', payload, this.shardOf(ids.guildId));
+    return { id, token };
+  }
+
+  /** Injects a slash command or an autocomplete request; returns its id and token. */
+  interact(options: InteractOptions): { id: string; token: string } {
+    const guild = this.guilds[options.guild ?? 0]!;
+    const { ids } = guild;
+    const roles = options.roles ?? [];
+    const resolvedChannels: Record<string, unknown> = {};
+    for (const option of options.options ?? []) {
+      if (option.type === 7) {
+        const target = guild.channels.find((c) => c.id === option.value);
+        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id, guild)), parent_id: null };
+      }
+    }
+    return this.dispatchInteraction(guild, options.channelId ?? ids.general, options.userId ?? snowflake(), roles, {
+      type: options.type === 'autocomplete' ? 4 : 2,
       data: {
         id: snowflake(),
         name: options.name,
@@ -278,16 +298,7 @@ export class DiscordEmulator {
         options: options.options ?? [],
         ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
       },
-      app_permissions: String(this.permissionsOf([ids.botRole], channelId, guild)),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': ids.guildId },
-      context: 0,
-      attachment_size_limit: 10_485_760,
-    };
-    this.dispatch('INTERACTION_CREATE', payload, this.shardOf(ids.guildId));
-    return { id, token };
+    });
   }
 
   /**
@@ -295,46 +306,10 @@ export class DiscordEmulator {
    * body the bot sent, as recorded.
    */
   click(options: { customId: string; userId: string; message: { content?: string; embeds?: unknown[]; components?: unknown[]; flags?: number }; channelId?: string }): { id: string; token: string } {
-    const { ids } = this.guild;
-    const guild = this.guild;
-    const id = snowflake();
-    const token = `itoken-${randomBytes(12).toString('hex')}`;
-    const channelId = options.channelId ?? ids.general;
-    const channel = this.guild.channels.find((c) => c.id === channelId)!;
-    const message = { ...this.message(channelId, options.message), id: snowflake(), webhook_id: ids.applicationId, interaction_metadata: undefined };
-    this.dispatch('INTERACTION_CREATE', {
-      id,
-      application_id: ids.applicationId,
-      type: 3,
-      token,
-      version: 1,
-      guild_id: ids.guildId,
-      channel_id: channelId,
-      channel: { id: channel.id, type: channel.type, guild_id: ids.guildId, name: channel.name },
-      member: {
-        user: { id: options.userId, username: `reader${options.userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
-        roles: [],
-        joined_at: new Date(0).toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-        pending: false,
-        nick: null,
-        avatar: null,
-        premium_since: null,
-        permissions: String(this.permissionsOf([], channelId, guild)),
-      },
-      message,
-      data: { custom_id: options.customId, component_type: 2 },
-      app_permissions: String(this.permissionsOf([ids.botRole], channelId, guild)),
-      locale: 'en-US',
-      guild_locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: { '0': ids.guildId },
-      context: 0,
-      attachment_size_limit: 10_485_760,
-    }, this.shardOf(ids.guildId));
-    return { id, token };
+    const { guild } = this;
+    const channelId = options.channelId ?? guild.ids.general;
+    const message = { ...this.message(channelId, options.message), id: snowflake(), webhook_id: guild.ids.applicationId };
+    return this.dispatchInteraction(guild, channelId, options.userId, [], { type: 3, message, data: { custom_id: options.customId, component_type: 2 } });
   }
 
   /** Permissions of a member with `roles` in a channel, computed as Discord does. */

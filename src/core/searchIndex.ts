@@ -285,16 +285,9 @@ function nearFormsOf(sorted: readonly string[]): (term: string) => NearForm[] {
 /** The `limit` best ids by score, best first, ties to the lower id (as wink orders them). */
 function topK(ids: Uint32Array, count: number, scores: Float64Array, limit: number): number[] {
   const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
-  // A min-heap of the best `limit` seen so far: O(n log k) instead of sorting every hit.
+  // A min-heap of the best `limit` seen so far, its worst at the root: O(n log k), and most
+  // candidates are turned away by one comparison with the root's score.
   const heap: number[] = [];
-  const up = (i: number) => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!better(heap[parent]!, heap[i]!)) break;
-      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
-      i = parent;
-    }
-  };
   const down = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
@@ -307,15 +300,25 @@ function topK(ids: Uint32Array, count: number, scores: Float64Array, limit: numb
       i = worst;
     }
   };
-  for (let n = 0; n < count; n++) {
-    const id = ids[n]!;
-    if (heap.length < limit) {
-      heap.push(id);
-      up(heap.length - 1);
-    } else if (better(id, heap[0]!)) {
-      heap[0] = id;
-      down(0);
+  let n = 0;
+  for (; n < count && heap.length < limit; n++) {
+    heap.push(ids[n]!);
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!better(heap[parent]!, heap[i]!)) break;
+      [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+      i = parent;
     }
+  }
+  if (heap.length === 0) return [];
+  let floor = scores[heap[0]!]!;
+  for (; n < count; n++) {
+    const id = ids[n]!;
+    const score = scores[id]!;
+    if (score < floor || (score === floor && id > heap[0]!)) continue;
+    heap[0] = id;
+    down(0);
+    floor = scores[heap[0]!]!;
   }
   return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }

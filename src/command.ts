@@ -55,8 +55,3 @@ export function stringOption(options: OptionValues, name: string): string | unde
   const value = options[name];
   return typeof value === 'string' ? value : undefined;
 }
-
-export function integerOption(options: OptionValues, name: string): number | undefined {
-  const value = options[name];
-  return typeof value === 'number' ? value : undefined;
-}

@@ -1,24 +1,19 @@
 import type { AskResult, Answer } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
-import type { DocumentRef, Span } from '../core/types.js';
+import type { DocumentRef } from '../core/types.js';
+import { quoteSegments } from '../quoteSegments.js';
 import type { TextStyle } from '../command.js';
 import type { Timeline } from '../core/timeline.js';
+import type { FigureDisagreement } from '../core/figures.js';
 import { formatFuzzyDate } from '../core/dates.js';
 
 export const NO_MATCH_TEXT = 'No good match in the articles for that question. Try other words, or /sources to see what the corpus covers.';
 
 /** The quote with its highlighted words styled; the characters themselves are untouched. */
 export function styleQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>, style: TextStyle): string {
-  let out = '';
-  let at = 0;
-  for (const span of answer.highlights as Span[]) {
-    const from = span.start - answer.start;
-    const to = span.end - answer.start;
-    if (from < at) continue;
-    out += answer.quote.slice(at, from) + style.bold(answer.quote.slice(from, to));
-    at = to;
-  }
-  return out + answer.quote.slice(at);
+  return quoteSegments(answer.quote, answer.start, answer.highlights)
+    .map((s) => (s.highlighted ? style.bold(s.text) : s.text))
+    .join('');
 }
 
 export function citation(document: DocumentRef): string {
@@ -32,10 +27,12 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
     const also = answer.alsoReportedBy.map((q) => `\n   Also reported by ${q.document.outlet}: “${q.quote}”\n     ${q.document.url}`).join('');
     return `${answer.rank}. “${styleQuote(answer, style)}”\n   ${citation(answer.document)}${also}`;
   });
-  const differences = result.differences.map((d) =>
-    ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'),
-  );
-  return [...answers, ...differences].join('\n\n');
+  return [...answers, ...differencesText(result.differences)].join('\n\n');
+}
+
+/** Figures the outlets give differently, each quote with its outlet, never reconciled. */
+function differencesText(differences: FigureDisagreement[]): string[] {
+  return differences.map((d) => ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'));
 }
 
 export function renderSourcesText(outlets: Outlet[]): string {
@@ -56,8 +53,5 @@ export function renderTimelineText(timeline: Timeline): string {
     const sources = event.quotes.map((q) => `${indent}${q.document.outlet} ${q.document.url}`).join('\n');
     return `${formatFuzzyDate(event).padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
   });
-  const differences = timeline.differences.map((d) =>
-    ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n${indent}${q.document.outlet} ${q.document.url}`)].join('\n'),
-  );
-  return [...events, ...differences].join('\n\n');
+  return [...events, ...differencesText(timeline.differences)].join('\n\n');
 }

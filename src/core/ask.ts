@@ -89,6 +89,8 @@ export interface Matcher {
   /** Weighted query for the index: the words, then their near forms. */
   query: WeightedTerm[];
   type: AnswerType | undefined;
+  /** The question's whole weight: the sum of its words' IDF. */
+  weight: number;
 }
 
 export function questionMatcher(index: PassageIndex, question: string): Matcher {
@@ -106,19 +108,21 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
       query.push({ term: form.term, weight: NEAR_FORM_WEIGHT * form.closeness * Math.min(1, t.idf / index.idf(form.term)) });
     }
   }
-  return { terms, query, type: answerType(question) };
+  return { terms, query, type: answerType(question), weight: terms.reduce((sum, t) => sum + t.idf, 0) };
 }
+
+/** How much a question word counts where it is found. */
+const CREDIT = { body: 1, title: TITLE_ONLY_WEIGHT, none: 0 } as const;
 
 function judge(index: PassageIndex, matcher: Matcher, hit: SearchHit): Candidate {
   const id = hit.passage.id;
-  const credit = (term: string) => ({ body: 1, title: TITLE_ONLY_WEIGHT, none: 0 })[index.occurrence(id, term) ?? 'none'];
+  const credit = (term: string) => CREDIT[index.occurrence(id, term) ?? 'none'];
   const found = matcher.terms.map((t) => Math.max(credit(t.term), ...t.nearForms.map((f) => credit(f.term) * NEAR_FORM_WEIGHT)));
   return { ...hit, found };
 }
 
 function answers(matcher: Matcher, candidate: Candidate): boolean {
-  const total = matcher.terms.reduce((sum, t) => sum + t.idf, 0);
-  const covered = matcher.terms.reduce((sum, t, i) => sum + t.idf * candidate.found[i]!, 0) / total;
+  const covered = matcher.terms.reduce((sum, t, i) => sum + t.idf * candidate.found[i]!, 0) / matcher.weight;
   const whole = candidate.found.filter((f) => f === 1).length;
   return covered >= MIN_COVERAGE || (covered >= MIN_COVERAGE_WITH_THREE_WORDS && whole >= 3);
 }

@@ -14,6 +14,3 @@ export const LIMITS = {
   choiceName: 100,
   choiceValue: 100,
 } as const;
-
-/** Seconds Discord waits for the first response to an interaction. */
-export const INTERACTION_DEADLINE_MS = 3000;

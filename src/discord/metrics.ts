@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** What the bot counts: interactions, their latency, gateway reconnects and the index's size. */
@@ -59,8 +58,4 @@ export async function serveMetrics(metrics: Metrics, healthy: () => boolean, por
   });
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return server;
-}
-
-export function portOf(server: Server): number {
-  return (server.address() as AddressInfo).port;
 }

@@ -10,6 +10,7 @@ import { bold, escapeMarkdown, maskedLink } from './markdown.js';
 import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
 import { outletColour } from '../outletColours.js';
+import { quoteSegments } from '../quoteSegments.js';
 
 /** A message before it is sent: every send goes through respond.ts, which fits and guards it. */
 export interface Reply {
@@ -28,7 +29,6 @@ export const TEXT = {
   sourcesTitle: 'Sources',
   timelineTitle: 'Timeline',
   moreArticles: (n: number) => `…and ${n} more article${n === 1 ? '' : 's'}`,
-  moreEvents: (n: number) => `…and ${n} more event${n === 1 ? '' : 's'}`,
   emptyTimeline: 'No dated event in the articles matches.',
   sourcesDiffer: 'Sources differ',
   alsoReportedBy: 'Also reported by',
@@ -50,16 +50,9 @@ export function humanDate(iso: string): string {
 
 /** The quote as markdown: escaped, highlighted words in bold. The characters are the quote's. */
 function quoteMarkdown(quote: string, quoteStart: number, highlights: Span[]): string {
-  let out = '';
-  let at = 0;
-  for (const h of highlights) {
-    const from = h.start - quoteStart;
-    const to = h.end - quoteStart;
-    if (from < at || to > quote.length) continue;
-    out += escapeMarkdown(quote.slice(at, from)) + bold(escapeMarkdown(quote.slice(from, to)));
-    at = to;
-  }
-  return out + escapeMarkdown(quote.slice(at));
+  return quoteSegments(quote, quoteStart, highlights)
+    .map((s) => (s.highlighted ? bold(escapeMarkdown(s.text)) : escapeMarkdown(s.text)))
+    .join('');
 }
 
 /**

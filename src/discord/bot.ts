@@ -84,9 +84,21 @@ export async function runBot(config: BotConfig, commands: Map<string, CommandDef
       logger.warn({ trigger, problems: outcome.problems }, 'corpus reload refused; still serving the previous corpus');
     }
   };
-  // /reload answers the admin itself; the log line comes from here for every reload.
+  // /reload answers the admin itself; the log line comes from here for every reload. Sharded,
+  // the other shards are told to reload too, so every shard serves the same corpus.
   const reload = context.reload!;
-  context.reload = () => reload().then((outcome) => (report('command')(outcome), outcome));
+  context.reload = async () => {
+    const outcome = await reload();
+    report('command')(outcome);
+    if (outcome.ok && client.shard) {
+      const from = client.shard.ids[0];
+      await client.shard
+        .broadcastEval((c, { from }) => void (c.shard?.ids[0] !== from && c.emit('verbatimReload' as never)), { context: { from } })
+        .catch((error: unknown) => logger.warn({ err: error }, 'could not tell the other shards to reload'));
+    }
+    return outcome;
+  };
+  client.on('verbatimReload' as never, () => void reload().then(report('shard'), (error: unknown) => logger.error({ err: error }, 'corpus reload failed')));
 
   if (config.WATCH_CORPUS) {
     let timer: NodeJS.Timeout | undefined;

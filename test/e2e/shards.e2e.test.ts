@@ -38,9 +38,18 @@ describe('sharding (SHARD_COUNT=2)', () => {
     }
   });
 
+  it('reloads every shard when an admin reloads one', async () => {
+    const interaction = emulator.interact({ name: 'reload', guild: 0 });
+    await emulator.waitFor(() => emulator.callsFor(interaction).some((c) => c.method === 'PATCH'), 30_000);
+    const reloaded = await bot.waitForLog((l) => l.msg === 'corpus reloaded' && l.shard === 1, 30_000);
+    expect(reloaded.trigger).toBe('shard');
+    expect(bot.logs.filter((l) => l.msg === 'corpus reloaded' && l.shard === 0).map((l) => l.trigger)).toEqual(['command']);
+  });
+
   it('each shard loaded the persisted index rather than building it', () => {
     const indexLines = bot.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('index '));
+    // Two at start, and two more from the reload above: never a build in a shard.
     const byShard = indexLines.filter((l) => l.shard !== undefined);
-    expect(byShard.map((l) => l.msg)).toEqual(['index loaded', 'index loaded']);
+    expect(byShard.map((l) => l.msg)).toEqual(['index loaded', 'index loaded', 'index loaded', 'index loaded']);
   });
 });

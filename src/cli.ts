@@ -122,7 +122,7 @@ program
     try {
       const { documents } = loadCorpus(dir);
       const outlets = new Set(documents.map((d) => d.outlet)).size;
-      console.log(`OK: ${documents.length} articles from ${outlets} outlets in ${dir}.`);
+      console.log(`OK: ${documents.length} article${documents.length === 1 ? '' : 's'} from ${outlets} outlet${outlets === 1 ? '' : 's'} in ${dir}.`);
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       console.error(error.message);

@@ -21,6 +21,8 @@ const program = new Command()
   .option('--console', 'open the offline console even when DISCORD_TOKEN is set')
   .parse();
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const flags = program.opts<{ corpus?: string; console?: boolean }>();
 const dir = corpusDir(flags.corpus);
 
@@ -62,7 +64,7 @@ if (hasToken() && !flags.console) {
   const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(
-    `Verbatim offline console: ${verbatim.corpus.documents.length} articles from ${verbatim.outlets.length} outlets in ${verbatim.corpus.dir}. ` +
+    `Verbatim offline console: ${count(verbatim.corpus.documents.length, 'article')} from ${count(verbatim.outlets.length, 'outlet')} in ${verbatim.corpus.dir}. ` +
       'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
   );
   await runConsole(commands, contextOf(holder), { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });

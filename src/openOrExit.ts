@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CorpusError } from './core/corpus.js';
+import { SingleBar, Presets } from 'cli-progress';
+import type { Progress } from './core/analyzeCorpus.js';
 import { loadVerbatim, type IndexEvent, type Verbatim } from './core/verbatim.js';
 
 /** Where persisted indexes live: VERBATIM_CACHE_DIR, else .cache/index in the project. */
@@ -13,7 +15,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export async function openVerbatimOrExit(dir: string, onIndex?: (event: IndexEvent) => void): Promise<Verbatim> {
   try {
-    return await loadVerbatim(dir, { cacheDir: cacheDir(), ...(onIndex ? { onIndex } : {}) });
+    return await loadVerbatim(dir, { cacheDir: cacheDir(), ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
   } catch (error) {
     if (error instanceof CorpusError) {
       console.error(error.message);
@@ -21,6 +23,24 @@ export async function openVerbatimOrExit(dir: string, onIndex?: (event: IndexEve
     }
     throw error;
   }
+}
+
+/** Builds of more articles than this show a progress bar on a terminal. */
+const PROGRESS_MIN_ARTICLES = 200;
+
+/** A progress bar on stderr for a long build, when stderr is a terminal (never in logs or pipes). */
+function progressBar(): Progress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let bar: SingleBar | undefined;
+  return (done, total) => {
+    if (total < PROGRESS_MIN_ARTICLES) return;
+    if (!bar) {
+      bar = new SingleBar({ format: 'Indexing {bar} {percentage}% | {value}/{total} articles', stream: process.stderr }, Presets.shades_classic);
+      bar.start(total, 0);
+    }
+    bar.update(done);
+    if (done === total) bar.stop();
+  };
 }
 
 /** One human line for an index event, for the console and the CLI. */

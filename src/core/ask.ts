@@ -207,7 +207,8 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     paragraphs.add(paragraphKey);
     const { start, end } = bestWindow(matcher, passage);
     const quote = document.body.slice(start, end);
-    const words = new Set(analyze(quote));
+    const tokens = analyzeWithOffsets(quote);
+    const words = new Set(tokens.map((t) => t.term));
     const quoteSentences = passage.sentences
       .filter((s) => s.start >= start && s.end <= end)
       .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }));
@@ -221,7 +222,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     sentences.push(...quoteSentences);
     const matchedTerms = matcher.terms.filter((_, i) => hit.found[i]! > 0).map((t) => t.term);
     const wanted = new Set(matcher.terms.flatMap((t, i) => (hit.found[i]! > 0 ? [t.term, ...t.nearForms.map((f) => f.term)] : [])));
-    const highlights = analyzeWithOffsets(quote)
+    const highlights = tokens
       .filter((t) => wanted.has(t.term))
       .map((t) => ({ start: start + t.start, end: start + t.end }));
     chosen.push({

@@ -1,9 +1,8 @@
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from '../src/core/ask.js';
 import { completeQuestion } from '../src/core/keyPhrases.js';
-import { dateBound } from '../src/core/dateBounds.js';
 import type { Verbatim } from '../src/core/verbatim.js';
-import { stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
+import { dateBoundOptions, stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
 import { renderAskText } from '../src/console/render.js';
 import { answerSourcesReply, askReply, TEXT } from '../src/discord/render.js';
 import { respond, update, followUp } from '../src/discord/respond.js';
@@ -25,16 +24,10 @@ export const data = new SlashCommandBuilder()
 /** The question and its filters, as the core takes them; a bad date is refused, not guessed. */
 function askFor(verbatim: Verbatim, options: OptionValues, limit?: number): AskResult {
   const question = stringOption(options, 'question') ?? '';
-  const filters: AskOptions = limit === undefined ? {} : { limit };
+  const dates = dateBoundOptions(options);
+  if (!dates.ok) return { status: 'invalid', question, reason: 'bad-option', message: dates.message, answers: [] };
   const source = stringOption(options, 'source');
-  if (source !== undefined) filters.outlet = source;
-  for (const side of ['from', 'to'] as const) {
-    const text = stringOption(options, side);
-    if (text === undefined) continue;
-    const bound = dateBound(text, side);
-    if (!bound) return { status: 'invalid', question, reason: 'bad-option', message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.`, answers: [] };
-    filters[side] = bound;
-  }
+  const filters: AskOptions = { ...dates.bounds, ...(limit === undefined ? {} : { limit }), ...(source === undefined ? {} : { outlet: source }) };
   return verbatim.ask(question, filters);
 }
 

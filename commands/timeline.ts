@@ -1,7 +1,6 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Timeline, TimelineOptions } from '../src/core/timeline.js';
-import { dateBound } from '../src/core/dateBounds.js';
-import { stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
+import { dateBoundOptions, stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
 import type { Verbatim } from '../src/core/verbatim.js';
 import { renderTimelineText } from '../src/console/render.js';
 import { timelineReplies, type Reply } from '../src/discord/render.js';
@@ -28,16 +27,10 @@ export const data = new SlashCommandBuilder()
 export type TimelineOutcome = { ok: true; timeline: Timeline } | { ok: false; message: string };
 
 export function timelineFor(verbatim: Verbatim, options: OptionValues): TimelineOutcome {
-  const wanted: TimelineOptions = {};
+  const dates = dateBoundOptions(options);
+  if (!dates.ok) return dates;
   const topic = stringOption(options, 'topic');
-  if (topic !== undefined && topic.trim() !== '') wanted.topic = topic;
-  for (const side of ['from', 'to'] as const) {
-    const text = stringOption(options, side);
-    if (text === undefined) continue;
-    const bound = dateBound(text, side);
-    if (!bound) return { ok: false, message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.` };
-    wanted[side] = bound;
-  }
+  const wanted: TimelineOptions = { ...dates.bounds, ...(topic !== undefined && topic.trim() !== '' ? { topic } : {}) };
   return { ok: true, timeline: verbatim.timeline(wanted) };
 }
 

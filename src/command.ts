@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
 import type { Verbatim } from './core/verbatim.js';
+import { dateBound } from './core/dateBounds.js';
 import type { AskSessions } from './discord/askSessions.js';
 import type { CorpusHolder, ReloadOutcome } from './corpusHolder.js';
 
@@ -49,6 +50,22 @@ export interface CommandDefinition<Result = unknown> {
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
   /** A click on one of the command's buttons; their custom ids start with "<command name>:". */
   button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
+}
+
+/**
+ * The `from`/`to` options as ISO days (a month or year taken as its first or last day), or the
+ * fixed message for the first that is not a date. /ask and /timeline read them alike.
+ */
+export function dateBoundOptions(options: OptionValues): { ok: true; bounds: { from?: string; to?: string } } | { ok: false; message: string } {
+  const bounds: { from?: string; to?: string } = {};
+  for (const side of ['from', 'to'] as const) {
+    const text = stringOption(options, side);
+    if (text === undefined) continue;
+    const bound = dateBound(text, side);
+    if (!bound) return { ok: false, message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.` };
+    bounds[side] = bound;
+  }
+  return { ok: true, bounds };
 }
 
 export function stringOption(options: OptionValues, name: string): string | undefined {

@@ -117,6 +117,8 @@ describe('the seed timeline', () => {
     const december = verbatim.timeline({ from: '2016-12-01', to: '2016-12-10' });
     expect(december.events.length).toBeGreaterThan(0);
     for (const e of december.events) expect(e.iso >= '2016-12-01' && e.iso <= '2016-12-10').toBe(true);
+    // Differing figures are undated: a date window does not hide them.
+    expect(december.differences).toEqual(timeline.differences);
     const early = verbatim.timeline({ to: '2015-12-31' });
     expect(early.events.map((e) => e.iso)).toEqual(expect.arrayContaining(['2015', '2015-05', '2015-08']));
   });

@@ -22,7 +22,7 @@ export interface TimelineEvent extends FuzzyDate {
 
 export interface Timeline {
   events: TimelineEvent[];
-  /** Figures the outlets give differently for the same thing, side by side. */
+  /** Figures the outlets give differently for the same thing, side by side (undated; a topic narrows them). */
   differences: FigureDisagreement[];
   /** Sentences with no date that could be resolved: left out, never guessed. */
   undated: number;
@@ -115,9 +115,11 @@ function period(date: FuzzyDate): [string, string] {
  */
 export function buildTimeline(index: PassageIndex, dated: { quotes: DatedQuote[]; undated: number }, options: TimelineOptions = {}): Timeline {
   let quotes = dated.quotes;
+  let scope: readonly Passage[] = index.passages;
   if (options.topic !== undefined) {
-    const onTopic = new Set(matchPassages(index, options.topic, index.passages.length).hits.map((h) => h.passage.id));
-    quotes = quotes.filter((q) => onTopic.has(q.passage.id));
+    scope = matchPassages(index, options.topic, index.passages.length).hits.map((h) => h.passage);
+    const onTopic = new Set(scope);
+    quotes = quotes.filter((q) => onTopic.has(q.passage));
   }
   if (options.from !== undefined || options.to !== undefined) {
     quotes = quotes.filter((q) => {
@@ -149,9 +151,22 @@ export function buildTimeline(index: PassageIndex, dated: { quotes: DatedQuote[]
       outlets: new Set(group.map((q) => q.document.outlet)).size,
     }));
 
-  const sentences = quotes.length === dated.quotes.length ? index.passages : [...new Set(quotes.map((q) => q.passage))];
+  return { events, differences: differencesIn(scope), undated: dated.undated };
+}
+
+/** Differing figures of the whole corpus, found once: every unfiltered timeline shows the same. */
+const corpusDifferences = new WeakMap<readonly Passage[], FigureDisagreement[]>();
+
+/**
+ * Figures the outlets give differently among these passages' sentences. They need no date, so
+ * only a topic narrows them, never from/to.
+ */
+function differencesIn(passages: readonly Passage[]): FigureDisagreement[] {
+  const cached = corpusDifferences.get(passages);
+  if (cached) return cached;
   const differences = figureDisagreements(
-    sentences.flatMap((p) => p.sentences.map((s) => ({ quote: p.document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(p.document) }))),
+    passages.flatMap((p) => p.sentences.map((s) => ({ quote: p.document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(p.document) }))),
   );
-  return { events, differences, undated: dated.undated };
+  corpusDifferences.set(passages, differences);
+  return differences;
 }

@@ -26,10 +26,7 @@ async function interact(options: Parameters<DiscordEmulator['interact']>[0], set
   const { emulator } = env;
   const started = Date.now();
   const interaction = emulator.interact(options);
-  const calls = await emulator.waitFor(() => {
-    const calls = emulator.callsFor(interaction);
-    return settle(calls) ? calls : undefined;
-  }, 10_000, `reply to /${options.name}`);
+  const calls = await emulator.replyTo(interaction, settle);
   return { interaction, calls, ms: calls[0]!.at - started };
 }
 

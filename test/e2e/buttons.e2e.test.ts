@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulatorAndBot } from '../emulator/harness.js';
-import { snowflake, type DiscordEmulator, type RecordedCall } from '../emulator/discordEmulator.js';
+import { snowflake, type RecordedCall } from '../emulator/discordEmulator.js';
 import { seedVerbatim } from '../helpers/seeds.js';
 import { expectWithinLimits, quoteOf } from '../helpers/discordPayload.js';
 
@@ -11,12 +11,6 @@ const EPHEMERAL = 64;
 const verbatim = seedVerbatim();
 const bodyByUrl = new Map(verbatim.corpus.documents.map((d) => [d.url, d.body]));
 
-async function settle(emulator: DiscordEmulator, interaction: { id: string; token: string }, done: (calls: RecordedCall[]) => boolean = (c) => c.length > 0) {
-  return emulator.waitFor(() => {
-    const calls = emulator.callsFor(interaction);
-    return done(calls) ? calls : undefined;
-  }, 10_000, 'bot reply');
-}
 
 function buttonsOf(data: any): { label: string; custom_id: string; disabled?: boolean }[] {
   return (data.components ?? []).flatMap((row: any) => row.components);
@@ -39,12 +33,12 @@ describe('/ask buttons and autocomplete', () => {
       userId,
       options: [{ name: 'question', type: STRING, value: question }, ...(hide ? [{ name: 'hide', type: BOOLEAN, value: true }] : [])],
     });
-    const [callback] = await settle(env.emulator, interaction);
+    const [callback] = await env.emulator.replyTo(interaction);
     return callback!.body.data;
   }
 
   const click = async (customId: string, userId: string, message: any, done?: (calls: RecordedCall[]) => boolean) =>
-    settle(env.emulator, env.emulator.click({ customId, userId, message }), done);
+    env.emulator.replyTo(env.emulator.click({ customId, userId, message }), done);
 
   it('pages through further quotes in place, for the asker only', async () => {
     const asker = snowflake();
@@ -120,7 +114,7 @@ describe('/ask buttons and autocomplete', () => {
       type: 'autocomplete',
       options: [{ name: 'question', type: STRING, value: 'who retook palm', focused: true }],
     });
-    const [reply] = await settle(env.emulator, interaction);
+    const [reply] = await env.emulator.replyTo(interaction);
     expect(reply!.body.type).toBe(8);
     const choices = reply!.body.data.choices as { name: string; value: string }[];
     expect(choices.length).toBeGreaterThan(0);
@@ -140,12 +134,12 @@ describe('/ask buttons and autocomplete', () => {
         { name: 'from', type: STRING, value: '2016-12-12' },
       ],
     });
-    const [reply] = await settle(env.emulator, interaction);
+    const [reply] = await env.emulator.replyTo(interaction);
     const urls = reply!.body.data.embeds.filter((e: any) => e.url).map((e: any) => e.url);
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(verbatim.corpus.documents.find((d) => d.url === url)!.published >= '2016-12-12').toBe(true);
     const bad = env.emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'Palmyra' }, { name: 'to', type: STRING, value: 'next week' }] });
-    const [refusal] = await settle(env.emulator, bad);
+    const [refusal] = await env.emulator.replyTo(bad);
     expect(refusal!.body.data.flags).toBe(EPHEMERAL);
     expect(refusal!.body.data.content).toMatch(/to must be a date/);
   });
@@ -166,13 +160,13 @@ describe('/ask buttons expire cleanly', () => {
   it('takes the buttons off the message when they expire, and says so if one is clicked', async () => {
     const asker = snowflake();
     const interaction = env.emulator.interact({ name: 'ask', userId: asker, options: [{ name: 'question', type: STRING, value: 'Palmyra ISIS army' }] });
-    const calls = await settle(env.emulator, interaction, (c) => c.some((x) => x.method === 'PATCH'));
+    const calls = await env.emulator.replyTo(interaction, (c) => c.some((x) => x.method === 'PATCH'));
     const removal = calls.find((c) => c.method === 'PATCH')!;
     expect(decodeURIComponent(removal.path), removal.path).toMatch(/\/messages\/@original$/);
     expect(removal.body.components).toEqual([]);
     const message = calls[0]!.body.data;
     const more = buttonsOf(message).find((b) => b.label === 'More ▶')!;
-    const after = await settle(env.emulator, env.emulator.click({ customId: more.custom_id, userId: asker, message }), (c) => c.length >= 2);
+    const after = await env.emulator.replyTo(env.emulator.click({ customId: more.custom_id, userId: asker, message }), (c) => c.length >= 2);
     expect(after[0]!.body).toMatchObject({ type: 7, data: { components: [] } });
     expect(after[1]!.body.content).toMatch(/expired/);
     expect(after[1]!.body.flags).toBe(EPHEMERAL);

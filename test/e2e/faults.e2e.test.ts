@@ -15,10 +15,7 @@ afterAll(async () => env?.stop());
 
 async function askAndWait(emulator: DiscordEmulator, settle: (calls: RecordedCall[]) => boolean = (c) => c.some((x) => !x.failed)) {
   const interaction = emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'who retook Palmyra' }] });
-  const calls = await emulator.waitFor(() => {
-    const calls = emulator.callsFor(interaction);
-    return settle(calls) ? calls : undefined;
-  }, 15_000, 'answer');
+  const calls = await emulator.replyTo(interaction, settle);
   return { interaction, calls };
 }
 
@@ -137,7 +134,7 @@ describe('cooldowns', () => {
     const user = snowflake();
     const ask = async () => {
       const interaction = emulator.interact({ name: 'ask', userId: user, options: [{ name: 'question', type: STRING, value: 'who retook Palmyra' }] });
-      return (await emulator.waitFor(() => emulator.callsFor(interaction)[0], 10_000))!.body.data;
+      return (await emulator.replyTo(interaction))[0]!.body.data;
     };
     expect((await ask()).embeds.length).toBeGreaterThan(0);
     const second = await ask();

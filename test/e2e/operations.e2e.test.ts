@@ -12,11 +12,7 @@ const STRING = 3;
 const EPHEMERAL = 64;
 
 async function reply(emulator: DiscordEmulator, interaction: { id: string; token: string }, done = (n: number) => n > 0) {
-  const calls = await emulator.waitFor(() => {
-    const calls = emulator.callsFor(interaction);
-    return done(calls.length) ? calls : undefined;
-  }, 60_000, 'reply');
-  return calls;
+  return emulator.replyTo(interaction, (calls) => done(calls.length), 60_000);
 }
 
 const ask = (emulator: DiscordEmulator, question: string) =>

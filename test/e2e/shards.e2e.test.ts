@@ -27,10 +27,7 @@ describe('sharding (SHARD_COUNT=2)', () => {
       const owner = emulator.shardOf(emulator.guilds[guild]!.ids.guildId);
       expect(owner).toBe(guild);
       const interaction = emulator.interact({ name: 'ask', guild, options: [{ name: 'question', type: 3, value: 'who retook Palmyra' }] });
-      const [reply] = await emulator.waitFor(() => {
-        const calls = emulator.callsFor(interaction);
-        return calls.length > 0 ? calls : undefined;
-      }, 10_000);
+      const [reply] = await emulator.replyTo(interaction);
       expect(reply!.body.data.embeds.length).toBeGreaterThan(0);
       const line = await bot.waitForLog((l) => l.msg === 'interaction' && l.interaction === interaction.id);
       expect(line.shard).toBe(owner);

@@ -226,6 +226,14 @@ export class DiscordEmulator {
     return this.sessions.get(shard)?.socket.readyState === 1;
   }
 
+  /** The interaction's REST calls once `done` holds for them (by default: once there is any). */
+  replyTo(interaction: { id: string; token: string }, done: (calls: RecordedCall[]) => boolean = (calls) => calls.length > 0, timeoutMs = 15_000): Promise<RecordedCall[]> {
+    return this.waitFor(() => {
+      const calls = this.callsFor(interaction);
+      return done(calls) ? calls : undefined;
+    }, timeoutMs, `reply to interaction ${interaction.id}`);
+  }
+
   /** REST calls made for one interaction: its callback and its webhook edits and follow-ups. */
   callsFor(interaction: { id: string; token: string }): RecordedCall[] {
     return this.calls.filter((c) => c.path.includes(`/interactions/${interaction.id}/`) || c.path.includes(`/${interaction.token}`));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import matter from 'gray-matter';
+import { formatArticle } from '../src/core/frontMatter.js';
 import { brownTexts, sotuTexts, type SourceText } from './sources.js';
 
 /**
@@ -49,7 +49,7 @@ export function benchCorpus(root: string, passages: number): BenchCorpus {
         url: `https://bench.verbatim.invalid/${text.id}${suffix}`,
         published: text.published,
       };
-      writeFileSync(join(dir, `${text.id}${suffix}.md`), matter.stringify(text.body, front));
+      writeFileSync(join(dir, `${text.id}${suffix}.md`), formatArticle(front, text.body));
     }
     writeFileSync(marker, '');
   }

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
-import matter from 'gray-matter';
+import { formatArticle } from '../src/core/frontMatter.js';
 
 interface SeedMeta {
   file: string;
@@ -69,6 +69,6 @@ for (const meta of documents) {
   const frontMatter: Record<string, string> = { title: meta.title, outlet: meta.outlet, url: meta.url, published: meta.published };
   if (meta.author) frontMatter.author = meta.author;
   const target = join(toDir, basename(meta.file, '.txt') + '.md');
-  writeFileSync(target, matter.stringify(body, frontMatter));
+  writeFileSync(target, formatArticle(frontMatter, body));
   console.log(`${meta.file} -> ${target}`);
 }

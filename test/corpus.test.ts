@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CorpusError, loadCorpus } from '../src/core/corpus.js';
+import { segment } from '../src/core/passages.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
 
@@ -99,5 +100,57 @@ describe('loadCorpus', () => {
     const folder = corpusFolder({ '.gitkeep': '', 'a.md': article(validFields(1)) });
     cleanups.push(folder.remove);
     expect(loadCorpus(folder.dir).documents.map((d) => d.id)).toEqual(['a']);
+  });
+
+  it('never evaluates front matter: a ---js block is refused naming the file, and no code runs', () => {
+    const marker = '__verbatimFrontMatterRan';
+    const payload = `---js\n{ title: (globalThis.${marker} = true, "T"), outlet: "O", url: "https://e.com/js", published: "2016-12-11" }\n---\nBody text of the article.\n`;
+    const problems = problemsOf({
+      'code.md': payload,
+      'json.md': '---json\n{"title": "T"}\n---\nBody.\n',
+      'tag.md': '---\ntitle: !!js/function "function () { return 1 }"\noutlet: O\nurl: https://e.com/t\npublished: 2016-12-11\n---\nBody text.\n',
+    });
+    expect(problems.sort()).toEqual(['code.md|front matter', 'json.md|front matter', 'tag.md|front matter']);
+    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+  });
+
+  it('refuses a date that is not a real calendar day, quoted or not', () => {
+    const unquoted = (date: string, n: number) => `---\ntitle: T${n}\noutlet: O\nurl: https://e.com/${n}\npublished: ${date}\n---\nText of the article.\n`;
+    const problems = problemsOf({
+      'a.md': unquoted('2024-02-30', 1),
+      'b.md': unquoted('2023-13-45', 2),
+      'c.md': unquoted('"2024-02-30"', 3),
+      'ok.md': unquoted('2024-02-29', 4),
+    });
+    expect(problems.sort()).toEqual(['a.md|published', 'b.md|published', 'c.md|published']);
+  });
+
+  it('splits a CRLF file exactly as the same file with LF, and no quote carries a carriage return', () => {
+    const body = 'First paragraph says one thing here.\nIt goes on for a second sentence.\n\nSecond paragraph: forty families were evacuated on Monday.\n\nThird paragraph ends the article.\n';
+    const lf = article(validFields(1), body);
+    const folder = corpusFolder({ 'lf.md': lf, 'crlf.md': lf.replace(/\n/g, '\r\n').replace('https://example.com/1', 'https://example.com/2') });
+    cleanups.push(folder.remove);
+    const [crlf, plain] = loadCorpus(folder.dir).documents;
+    const spans = (d: typeof crlf) => segment(d!, 0).map((p) => d!.body.slice(p.start, p.end));
+    expect(spans(crlf)).toEqual(spans(plain));
+    expect(spans(crlf).length).toBeGreaterThan(1);
+    expect(crlf!.body).not.toContain('\r');
+  });
+
+  it('names a dangling symlink instead of crashing', () => {
+    const folder = corpusFolder({ 'a.md': article(validFields(1)) });
+    cleanups.push(folder.remove);
+    symlinkSync(join(folder.dir, 'gone.md'), join(folder.dir, 'link.md'));
+    expect(() => loadCorpus(folder.dir)).toThrow(CorpusError);
+    expect(() => loadCorpus(folder.dir)).toThrow(/link\.md: file: cannot be read \(ENOENT\)/);
+  });
+
+  it('catches the same URL written differently as a duplicate', () => {
+    const problems = problemsOf({
+      'a.md': article({ ...validFields(1), url: 'HTTPS://Gazette.example/flood/' }),
+      'b.md': article({ ...validFields(2), url: 'https://gazette.example/flood' }),
+      'c.md': article({ ...validFields(3), url: 'https://gazette.example:443/flood#top' }),
+    });
+    expect(problems.sort()).toEqual(['b.md|url', 'c.md|url']);
   });
 });

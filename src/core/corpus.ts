@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { extname, join, basename } from 'node:path';
-import matter from 'gray-matter';
+import { splitFrontMatter } from './frontMatter.js';
 import type { Document } from './types.js';
 
 /** One thing wrong with one file of a corpus folder. */
@@ -59,7 +59,15 @@ export function loadCorpus(dir: string): Corpus {
     // Dotfiles (.gitkeep, .DS_Store) are bookkeeping, not articles.
     if (name.startsWith('.')) continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      // A link whose target is gone, or a file removed while the folder was read.
+      problems.push({ file: name, field: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); a broken link?` });
+      continue;
+    }
+    if (stats.isDirectory()) {
       problems.push({ file: name, field: 'file', message: 'is a folder; a corpus is one flat folder of Markdown files' });
       continue;
     }
@@ -67,7 +75,13 @@ export function loadCorpus(dir: string): Corpus {
       problems.push({ file: name, field: 'file', message: 'is not a Markdown file (.md); move it out of the corpus folder' });
       continue;
     }
-    const bytes = readFileSync(path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (error) {
+      problems.push({ file: name, field: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      continue;
+    }
     hash.update(`${name}\0${bytes.length}\0`).update(bytes);
     const document = readArticle(bytes, name, problems);
     if (document) documents.push(document);
@@ -75,9 +89,10 @@ export function loadCorpus(dir: string): Corpus {
 
   const byUrl = new Map<string, string>();
   for (const document of documents) {
-    const first = byUrl.get(document.url);
+    const key = normalizeUrl(document.url);
+    const first = byUrl.get(key);
     if (first) problems.push({ file: document.path, field: 'url', message: `duplicates the url of ${first}` });
-    else byUrl.set(document.url, document.path);
+    else byUrl.set(key, document.path);
   }
 
   if (problems.length === 0 && documents.length === 0) {
@@ -95,29 +110,21 @@ function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Do
     problems.push({ file: name, field: 'encoding', message: 'is not valid UTF-8; save the file as UTF-8' });
     return undefined;
   }
-  // A BOM would shift every offset by one and hide the front matter from gray-matter.
+  // A BOM would shift every offset by one and hide the front matter. Line endings are made LF
+  // so a file saved on Windows splits into the same paragraphs and no quote carries a "\r".
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  text = text.replace(/\r\n?/g, '\n');
 
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // Passing options disables gray-matter's cache, which keys on content and would return a
-    // stale parse for two files with identical text.
-    parsed = matter(text, { excerpt: false });
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
-    problems.push({ file: name, field: 'front matter', message: `is not valid YAML (${reason})` });
+  const parsed = splitFrontMatter(text);
+  if (!parsed.ok) {
+    problems.push({ file: name, field: 'front matter', message: parsed.message });
     return undefined;
   }
-  if (!text.startsWith('---')) {
-    problems.push({ file: name, field: 'front matter', message: 'is missing; start the file with a --- block holding title, outlet, url and published' });
-    return undefined;
-  }
-
   const data = parsed.data as Record<string, unknown>;
   const before = problems.length;
   const fields: Partial<Record<(typeof REQUIRED_FIELDS)[number], string>> = {};
   for (const field of REQUIRED_FIELDS) {
-    const value = field === 'published' ? dateField(data[field]) : data[field];
+    const value = data[field];
     if (value === undefined || value === null) {
       problems.push({ file: name, field, message: 'is missing' });
     } else if (typeof value !== 'string') {
@@ -139,7 +146,7 @@ function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Do
     if (typeof data.author !== 'string' || data.author.trim() === '') problems.push({ file: name, field: 'author', message: 'must be non-empty text when present' });
     else author = data.author.trim();
   }
-  if (parsed.content.trim() === '') problems.push({ file: name, field: 'body', message: 'is empty; put the article text after the front matter' });
+  if (parsed.body.trim() === '') problems.push({ file: name, field: 'body', message: 'is empty; put the article text after the front matter' });
   if (problems.length > before) return undefined;
 
   return {
@@ -150,14 +157,8 @@ function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Do
     published: fields.published!,
     ...(author ? { author } : {}),
     path: name,
-    body: parsed.content,
+    body: parsed.body,
   };
-}
-
-/** YAML turns an unquoted 2016-12-11 into a Date; take it back to the calendar date written. */
-function dateField(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString().slice(0, 10);
-  return value;
 }
 
 export function isCalendarDate(text: string): boolean {
@@ -166,6 +167,21 @@ export function isCalendarDate(text: string): boolean {
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * One spelling per address, for finding the same article twice: scheme and host in lower case
+ * (the URL parser does that), no default port, no fragment, no trailing slash on the path.
+ */
+export function normalizeUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    url.hash = '';
+    if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
+    return url.href.replace(/\/$/, '');
+  } catch {
+    return text;
+  }
 }
 
 function isHttpUrl(text: string): boolean {

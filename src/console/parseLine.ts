@@ -4,8 +4,8 @@ import type { OptionValues } from '../command.js';
 export type ParsedLine = { ok: true; name: string; options: OptionValues } | { ok: false; error: string };
 
 /**
- * Reads a console line the way Discord's client fills a slash command: `/ask who retook
- * Palmyra source: ARA News limit:2`. Free text goes to the command's first string option; a
+ * Reads a console line the way Discord's client fills a slash command: `/ask who won the
+ * election source: Daily Gazette limit:2`. Free text goes to the command's first string option; a
  * `name:` word starts a named option whose value runs to the next `name:` word.
  */
 export function parseLine(line: string, optionsOf: (name: string) => APIApplicationCommandOption[] | undefined): ParsedLine {

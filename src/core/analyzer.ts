@@ -1,7 +1,6 @@
 import type { ItsFunction } from 'wink-nlp';
 import { nlp } from './nlp.js';
 import { STOP_WORDS } from './lexicon/stopwords.js';
-import synonymData from './lexicon/synonyms.json' with { type: 'json' };
 
 /** One index term and the characters of the word it came from. */
 export interface Term {
@@ -21,21 +20,6 @@ const ALL_CAPS = /^\p{Lu}{2,}$/u;
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
 /** Prefixes whose stem wink-nlp knows when it does not know the whole word ("retook" → "re" + "take"). */
 const VERB_PREFIXES = ['re', 'over', 'under', 'out', 'mis', 'un'];
-
-const { synonyms, acronyms } = buildLexicon(synonymData);
-
-function buildLexicon(data: { groups: string[][]; acronyms: Record<string, string> }) {
-  const synonyms = new Map<string, string>();
-  for (const group of data.groups) {
-    const [canonical, ...others] = group.map(foldHyphens);
-    for (const word of others) synonyms.set(word, canonical!);
-  }
-  return { synonyms, acronyms: new Map(Object.entries(data.acronyms)) };
-}
-
-function foldHyphens(word: string): string {
-  return word.toLowerCase().replace(/-/g, '');
-}
 
 const lemmaCache = new Map<string, string>();
 
@@ -64,19 +48,19 @@ function winkLemma(word: string): string {
   return lemmas.length === 1 ? lemmas[0]!.toLowerCase() : word;
 }
 
-/** The index term for one word (no hyphens), or undefined for a stop word. */
+/**
+ * The index term for one word (no hyphens), or undefined for a stop word. An all-capital word in
+ * ordinary text is an acronym ("IS", "US", "UNESCO"): kept whole, never a stop word, never
+ * stemmed; a text written all in capitals is folded first (see `isShouted`).
+ */
 function termOf(word: string): string | undefined {
-  if (ALL_CAPS.test(word)) {
-    const mapped = acronyms.get(word);
-    if (mapped) return mapped;
-  }
   const lower = word.toLowerCase();
+  if (ALL_CAPS.test(word)) return lower;
   if (STOP_WORDS.has(lower)) return undefined;
   if (NUMBER.test(lower)) return lower.replace(/[.,]/g, '');
-  // Acronyms ("ISIS", "UNESCO") are names, not inflected words: stemming them mangles them.
-  const lemma = ALL_CAPS.test(word) ? lower : lemmaOf(lower);
+  const lemma = lemmaOf(lower);
   if (STOP_WORDS.has(lemma)) return undefined;
-  return synonyms.get(lemma) ?? lemma;
+  return lemma;
 }
 
 /** The index terms of one word as written ("re-captured" → recapture's and capture's terms). */
@@ -87,7 +71,7 @@ function wordTerms(written: string): string[] {
   };
   const raw = /[^\x00-\x7f]/.test(written) ? written.normalize('NFKC') : written;
   if (DOTTED_INITIALS.test(raw)) {
-    push(acronyms.get(raw) ?? termOf(raw.replace(/\./g, '')));
+    push(termOf(raw.replace(/\./g, '').toUpperCase()));
     return terms;
   }
   const word = raw
@@ -128,10 +112,25 @@ function cachedWordTerms(written: string): string[] {
   return terms;
 }
 
+/**
+ * A text in capitals ("WHO WON THE RACE", a shouted headline): most of its words are all
+ * capitals, so capitals say nothing about acronyms there and the text is read in lower case.
+ */
+function isShouted(text: string): boolean {
+  let caps = 0;
+  let words = 0;
+  for (const match of text.matchAll(/\p{L}{2,}/gu)) {
+    words++;
+    if (ALL_CAPS.test(match[0])) caps++;
+  }
+  return words >= 2 && caps * 2 > words;
+}
+
 /** Every index term in `text`, with the offsets of the word that produced it. */
 export function analyzeWithOffsets(text: string): Term[] {
+  const source = isShouted(text) ? text.toLowerCase() : text;
   const terms: Term[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of source.matchAll(WORD)) {
     const start = match.index;
     const end = start + match[0].length;
     for (const term of cachedWordTerms(match[0])) terms.push({ term, start, end });
@@ -141,11 +140,29 @@ export function analyzeWithOffsets(text: string): Term[] {
 
 /** Index terms of `text`, in order, repeats kept (BM25 counts them). */
 export function analyze(text: string): string[] {
+  const source = isShouted(text) ? text.toLowerCase() : text;
   const terms: string[] = [];
-  for (const match of text.matchAll(WORD)) {
+  for (const match of source.matchAll(WORD)) {
     const found = cachedWordTerms(match[0]);
     if (found.length === 1) terms.push(found[0]!);
     else for (const term of found) terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * A question's terms, each word read the way the index knows it: a word in capitals inside a
+ * question ("who RETOOK the city") is an acronym only if the corpus has that acronym; otherwise
+ * it is read as the ordinary word.
+ */
+export function analyzeQuestion(text: string, known: (term: string) => boolean): string[] {
+  const source = isShouted(text) ? text.toLowerCase() : text;
+  const terms: string[] = [];
+  for (const match of source.matchAll(WORD)) {
+    const word = match[0];
+    const asWritten = cachedWordTerms(word);
+    const acronym = /\p{Lu}{2}/u.test(word);
+    terms.push(...(acronym && !asWritten.some(known) ? cachedWordTerms(word.toLowerCase()) : asWritten));
   }
   return terms;
 }

@@ -1,4 +1,4 @@
-import { analyze, analyzeWithOffsets } from './analyzer.js';
+import { analyze, analyzeQuestion, analyzeWithOffsets } from './analyzer.js';
 import { answerType, answerTypeCache, holdsAnswerType, type AnswerType } from './answerTypes.js';
 import { figureDisagreements, type FigureDisagreement } from './figures.js';
 import type { NearForm, PassageIndex, SearchFilter, SearchHit, WeightedTerm } from './searchIndex.js';
@@ -58,7 +58,7 @@ export type InvalidReason = 'empty' | 'too-long' | 'only-stop-words' | 'bad-opti
 
 /** Fixed wording for refused questions: the only non-quoted text an answer may carry. */
 export const INVALID_MESSAGES: Record<InvalidReason, string> = {
-  empty: 'Ask a question, for example: who retook Palmyra',
+  empty: 'Ask a question about the articles; /sources lists what they cover.',
   'too-long': `Questions can be at most ${MAX_QUESTION_LENGTH} characters long.`,
   'only-stop-words': 'That question has no words to search for; name a person, place or event.',
   'bad-option': 'That option is not valid.',
@@ -94,7 +94,7 @@ export interface Matcher {
 }
 
 export function questionMatcher(index: PassageIndex, question: string): Matcher {
-  const words = [...new Set(analyze(searchableText(question)))];
+  const words = [...new Set(analyzeQuestion(searchableText(question), index.knows))];
   const own = new Set(words);
   const terms = words.map((term) => ({ term, idf: index.idf(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
   const query: WeightedTerm[] = words.map((term) => ({ term, weight: 1 }));

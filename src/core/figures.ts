@@ -1,8 +1,7 @@
 import { analyze, lemmaOf } from './analyzer.js';
-import unitData from './lexicon/units.json' with { type: 'json' };
 import type { DocumentRef } from './types.js';
 
-/** A counted quantity in a sentence: "more than 4,000 IS fighters" → 4000 combatants. */
+/** A counted quantity in a sentence: "more than 4,000 armed fighters" → 4000 fighter. */
 export interface Figure {
   value: number;
   unit: string;
@@ -24,35 +23,37 @@ export interface FigureDisagreement {
   quotes: (FigureSource & { figure: Figure })[];
 }
 
-const UNITS = new Map(Object.entries(unitData.units));
-const REPORTING = new Set(unitData.reporting);
-/** A number and the three words after it: the counted noun may follow "IS", "Syrian", "regime". */
+/** Verbs that report a figure rather than say what it is about (general English usage). */
+const REPORTING = new Set(['say', 'tell', 'report', 'state', 'add', 'accord', 'announce', 'quote', 'claim']);
+/** A number and the three words after it: the counted noun may follow a name or an adjective. */
 const COUNTED = /\b(\d{1,3}(?:,\d{3})+|\d+)((?:\s+[\p{L}’'-]+){1,3})/gu;
 /** Two figures this close are the same figure rounded, not a disagreement. */
 const SAME_FIGURE_RATIO = 1.5;
 /**
  * Shared context words (beyond the number, its noun and reporting verbs) that make two figures
- * about the same thing. Two is not enough on the seeds: "ISIS" and "earlier" alone paired 500
- * members brought to Raqqa with 300 fighters killed in Palmyra.
+ * about the same thing: two common words ("earlier" and a name) are not enough.
  */
 const MIN_SHARED_CONTEXT = 3;
 
 export function figuresIn(sentence: string): Figure[] {
   const figures: Figure[] = [];
   for (const m of sentence.matchAll(COUNTED)) {
-    // The first of the following words that names a counted thing; "3 day campaign" names none.
+    // The counted thing is the first following word written in the plural ("4,000 armed
+    // fighters"); "3 day campaign" counts nothing. Its lemma is the unit, so only like is compared.
     const words = [...m[2]!.matchAll(/[\p{L}’'-]+/gu)];
-    const noun = words.find((w) => UNITS.has(lemmaOf(w[0].toLowerCase())));
+    const plural = (word: string) => /\p{Ll}s$/u.test(word) && lemmaOf(word.toLowerCase()) !== word.toLowerCase();
+    const noun = words.find((w) => plural(w[0]));
     if (!noun) continue;
     const end = m.index + m[1]!.length + noun.index + noun[0].length;
-    figures.push({ value: Number(m[1]!.replace(/,/g, '')), unit: UNITS.get(lemmaOf(noun[0].toLowerCase()))!, start: m.index, end });
+    figures.push({ value: Number(m[1]!.replace(/,/g, '')), unit: lemmaOf(noun[0].toLowerCase()), start: m.index, end });
   }
   return figures;
 }
 
 /** What a sentence is about, apart from its counts: no numbers, counted nouns or reporting verbs. */
 function context(sentence: string): Set<string> {
-  return new Set(analyze(sentence).filter((t) => !REPORTING.has(t) && !UNITS.has(t) && !/^\d+$/.test(t)));
+  const units = new Set(figuresIn(sentence).map((f) => f.unit));
+  return new Set(analyze(sentence).filter((t) => !REPORTING.has(t) && !units.has(t) && !/^\d+$/.test(t)));
 }
 
 /**

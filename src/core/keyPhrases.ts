@@ -1,10 +1,15 @@
 import { STOP_WORDS } from './lexicon/stopwords.js';
 import type { Document } from './types.js';
 
-/** Capitalised only because they open a sentence: "The Observatory", "According to", "In Palmyra". */
-function withoutLeadingSmallWords(phrase: string): string {
+/**
+ * Leading words capitalised only because they open a sentence ("The Observatory", "According to
+ * the Council", "Meanwhile Paris"): stop words anywhere, and at a sentence start any word the
+ * corpus also writes in lower case.
+ */
+function withoutLeadingSmallWords(phrase: string, atSentenceStart: boolean, lowerCaseWords: ReadonlySet<string>): string {
   const words = phrase.split(' ');
-  while (words.length > 1 && (STOP_WORDS.has(words[0]!.toLowerCase()) || /^(according|meanwhile|separately|surprisingly)$/i.test(words[0]!))) words.shift();
+  const common = (word: string) => STOP_WORDS.has(word.toLowerCase()) || (atSentenceStart && lowerCaseWords.has(word.toLowerCase()));
+  while (words.length > 1 && common(words[0]!)) words.shift();
   return words.join(' ');
 }
 
@@ -20,11 +25,12 @@ const MAX_PHRASES = 2000;
 export function keyPhrases(documents: readonly Document[]): string[] {
   const counts = new Map<string, number>();
   const add = (phrase: string, weight = 1) => counts.set(phrase, (counts.get(phrase) ?? 0) + weight);
+  const lowerCaseWords = new Set(documents.flatMap((d) => d.body.match(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu) ?? []));
   for (const document of documents) {
     add(document.title, 3);
     for (const match of document.body.matchAll(NAME)) {
-      const phrase = withoutLeadingSmallWords(match[0].replace(/[’']s$/, '').replace(/\s+/g, ' ').trim());
       const atSentenceStart = /(^|[.!?“"]\s*)$/.test(document.body.slice(Math.max(0, match.index - 3), match.index));
+      const phrase = withoutLeadingSmallWords(match[0].replace(/[’']s$/, '').replace(/\s+/g, ' ').trim(), atSentenceStart, lowerCaseWords);
       // A lone capitalised word at the start of a sentence is usually just a word ("However").
       if (!phrase.includes(' ') && (atSentenceStart || phrase.length < 3)) continue;
       add(phrase);
@@ -38,7 +44,7 @@ export function keyPhrases(documents: readonly Document[]): string[] {
 
 /**
  * Up to `max` completions for what the reader has typed so far: key phrases that contain the last
- * word being typed, put in place of it ("who retook palm" → "who retook Palmyra").
+ * word being typed, put in place of it ("who won the bat" → "who won the Battle of Hastings").
  */
 export function completeQuestion(typed: string, phrases: readonly string[], max: number, maxLength: number): string[] {
   const match = /^(.*?)(\S*)$/s.exec(typed)!;

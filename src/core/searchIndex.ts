@@ -33,6 +33,8 @@ export interface PassageIndex {
   search(terms: readonly WeightedTerm[], limit: number, filter?: SearchFilter): SearchHit[];
   /** Inverse document frequency of a term over passages; unseen terms get the highest value. */
   idf(term: string): number;
+  /** Whether any passage or title holds the term. */
+  knows(term: string): boolean;
   /** Where the term occurs for a passage: in its own text, only in its document's title, or not at all. */
   occurrence(passageId: number, term: string): 'body' | 'title' | undefined;
   /**
@@ -191,6 +193,7 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
   return {
     passages,
     idf,
+    knows: (term) => termIndex.get(term) !== undefined,
     occurrence(passageId, term) {
       const t = termIndex.get(term);
       const passage = passages[passageId];

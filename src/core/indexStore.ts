@@ -9,7 +9,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 const MAGIC = 'VERBIDX1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -92,7 +92,7 @@ const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 
 
 /** Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind. */
 export function saveIndex(path: string, stored: StoredIndex): number {
-  const meta = Buffer.from(JSON.stringify({ vocabulary: stored.data.vocabulary, lemmas: stored.lemmas }));
+  const meta = Buffer.from(JSON.stringify({ vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, synonyms: stored.data.synonyms }));
   const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
   const lengths = Buffer.alloc(4 * (1 + arrays.length));
@@ -134,7 +134,7 @@ export function loadIndex(path: string): StoredIndex {
   const count = 1 + ARRAYS.length + 2;
   const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
   let at = 4 * count;
-  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { vocabulary: string[]; lemmas: [string, string][] };
+  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { vocabulary: string[]; lemmas: [string, string][]; synonyms: [string, string[]][] };
   at += sizes[0]!;
   const arrays = sizes.slice(1).map((bytes, i) => {
     at += (8 - (at % 8)) % 8;
@@ -146,7 +146,7 @@ export function loadIndex(path: string): StoredIndex {
     Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
   ];
   return {
-    data: { vocabulary: meta.vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms },
+    data: { vocabulary: meta.vocabulary, synonyms: meta.synonyms ?? [], offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms },
     passageLayout,
     sentenceSpans,
     lemmas: meta.lemmas,

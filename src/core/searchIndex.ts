@@ -1,6 +1,7 @@
 import bm25 from 'wink-bm25-text-search';
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
+import { synonymsInto } from './lexicon/wordnet.js';
 
 export interface SearchFilter {
   /** Keep only passages of this outlet (exact name). */
@@ -14,6 +15,8 @@ export interface SearchFilter {
 export interface NearForm {
   term: string;
   closeness: number;
+  /** A different word with the same meaning (WordNet), rather than another form of the word. */
+  synonym?: boolean;
 }
 
 /** A query term and how much it counts (1 for the question's own words, less for near forms). */
@@ -43,6 +46,12 @@ export interface PassageIndex {
    * prefix of at least 5 letters and 70 % of the shorter ("assault" and "assad" are not).
    */
   nearForms(term: string): NearForm[];
+  /**
+   * The indexed term a misspelt word most likely meant: one edit away (two for long words: a
+   * letter added, dropped, changed or two swapped), same first letter, the most frequent such
+   * term; undefined when there is none.
+   */
+  spellingOf(term: string): string | undefined;
 }
 
 /** Field weights: the headline counts, but less than the passage's own words. */
@@ -81,6 +90,8 @@ export interface IndexData {
   bodyTerms: Uint32Array;
   titleOffsets: Uint32Array;
   titleTerms: Uint32Array;
+  /** Word → corpus terms that are its synonyms (see lexicon/wordnet.ts), fixed when the index is built. */
+  synonyms: [string, string[]][];
 }
 
 /**
@@ -134,7 +145,7 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
   const titleRows = analyzed.titleTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
   const [bodyOffsets, bodyTerms] = rows(bodyRows);
   const [titleOffsets, titleTerms] = rows(titleRows);
-  return { vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms };
+  return { vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, synonyms: [...synonymsInto(vocabulary)] };
 }
 
 function rows(list: number[][]): [Uint32Array, Uint32Array] {
@@ -202,7 +213,24 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
       const d = documentIndex.get(passage.document)!;
       return hasSorted(data.titleTerms, data.titleOffsets[d]!, data.titleOffsets[d + 1]!, t) ? 'title' : undefined;
     },
-    nearForms: nearFormsOf(vocabulary),
+    nearForms: nearFormsOf(vocabulary, new Map(data.synonyms)),
+    spellingOf(term) {
+      if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;
+      const most = term.length >= SPELLING_TWO_EDITS_LENGTH ? 2 : 1;
+      let best: string | undefined;
+      let bestDistance = Infinity;
+      let bestFrequency = -1;
+      // Every candidate shares the first letter: a sorted vocabulary gives them as one run.
+      for (let i = lowerBound(vocabulary, term[0]!); i < vocabulary.length && vocabulary[i]![0] === term[0]; i++) {
+        const candidate = vocabulary[i]!;
+        if (Math.abs(candidate.length - term.length) > most) continue;
+        const distance = editDistance(term, candidate, most);
+        if (distance > most) continue;
+        const df = frequency(candidate);
+        if (distance < bestDistance || (distance === bestDistance && df > bestFrequency)) [best, bestDistance, bestFrequency] = [candidate, distance, df];
+      }
+      return best;
+    },
     search(terms, limit, filter = {}) {
       if (terms.length === 0 || limit <= 0) return [];
       const filtered = filter.outlet !== undefined || filter.from !== undefined || filter.to !== undefined;
@@ -245,6 +273,29 @@ export function buildIndex(analyzed: AnalyzedCorpus, settings: IndexSettings = {
 }
 
 const NEAR_FORM_MIN_PREFIX = 4;
+const SPELLING_MIN_LENGTH = 5;
+const SPELLING_TWO_EDITS_LENGTH = 9;
+
+/** Optimal string alignment distance (adjacent swaps count one), or more than `most` once it must be. */
+function editDistance(a: string, b: string, most: number): number {
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2]! + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > most) return most + 1;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}
 const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
@@ -261,17 +312,17 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
-function nearFormsOf(sorted: readonly string[]): (term: string) => NearForm[] {
+function nearFormsOf(sorted: readonly string[], synonyms: ReadonlyMap<string, string[]>): (term: string) => NearForm[] {
   const cache = new Map<string, NearForm[]>();
   return (term) => {
-    if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return [];
     let forms = cache.get(term);
     if (forms) return forms;
+    forms = (synonyms.get(term) ?? []).map((synonym) => ({ term: synonym, closeness: 1, synonym: true }));
+    if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return forms;
     const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
-    forms = [];
     for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {
       const candidate = sorted[i]!;
-      if (candidate === term) continue;
+      if (candidate === term || forms.some((f) => f.term === candidate)) continue;
       let shared = 0;
       while (shared < candidate.length && candidate[shared] === term[shared]) shared++;
       const shorter = Math.min(candidate.length, term.length);

@@ -1,5 +1,5 @@
 import { analyze } from './analyzer.js';
-import { matchPassages } from './ask.js';
+import { passagesOnTopic } from './rank.js';
 import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
 import { figureDisagreements, type FigureDisagreement } from './figures.js';
 import { sameReport } from './similarity.js';
@@ -117,8 +117,8 @@ export function buildTimeline(index: PassageIndex, dated: { quotes: DatedQuote[]
   let quotes = dated.quotes;
   let scope: readonly Passage[] = index.passages;
   if (options.topic !== undefined) {
-    scope = matchPassages(index, options.topic, index.passages.length).hits.map((h) => h.passage);
-    const onTopic = new Set(scope);
+    const onTopic = passagesOnTopic(index, options.topic);
+    scope = index.passages.filter((p) => onTopic.has(p));
     quotes = quotes.filter((q) => onTopic.has(q.passage));
   }
   if (options.from !== undefined || options.to !== undefined) {

@@ -16,7 +16,7 @@ export const RANKING = {
   /** A window holding the kind of answer asked for (a count, a time, a new name) counts this much more. */
   answerTypeBoost: 1.5,
   /** Longest quote window built from several sentences (one longer sentence may stand alone). */
-  windowMaxChars: 350,
+  windowMaxChars: 400,
   /** A near form ("governor" for "govern") counts at most this much of the question's own word. */
   nearFormWeight: 0.5,
   /** A WordNet synonym of a question word ("recapture" for "retake") counts this much of it. */
@@ -29,6 +29,8 @@ export const RANKING = {
   minCoverageWithThreeWords: 0.34,
   /** … and when that paragraph's best window holds this share of it on its own. */
   minWindowShare: 0,
+  /** Rarer words weigh more in that share: IDF to this power. */
+  coverageExponent: 2,
   /** Once a question is answered, further paragraphs are quoted when they hold this share. */
   minCoverageOthers: 0.25,
   /** Weight of the paragraph's share of the question (all its sentences and headline). */
@@ -155,7 +157,9 @@ function share(matcher: Matcher, found: readonly number[]): number {
 
 /** Does a paragraph answer? Shares of IDF are comparable across questions; BM25 scores are not. */
 function answers(matcher: Matcher, found: readonly number[]): boolean {
-  const covered = share(matcher, found);
+  const e = RANKING.coverageExponent;
+  const total = matcher.terms.reduce((sum, t) => sum + t.idf ** e, 0);
+  const covered = total === 0 ? 0 : matcher.terms.reduce((sum, t, i) => sum + t.idf ** e * found[i]!, 0) / total;
   const whole = found.filter((f) => f === 1).length;
   return covered >= RANKING.minCoverage || (covered >= RANKING.minCoverageWithThreeWords && whole >= 3);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, analyzeWithOffsets } from '../src/core/analyzer.js';
+import { analyze, analyzeQuestion, analyzeWithOffsets } from '../src/core/analyzer.js';
 
 describe('analyze', () => {
-  it('meets word forms of one verb: retook, retakes, retake, recaptured, re-captured', () => {
-    const terms = ['retook', 'retakes', 'retake', 'recaptured', 'Re-Captures'].map((w) => analyze(w)[0]);
-    expect(new Set(terms).size).toBe(1);
+  it('meets word forms of one verb, irregular and hyphenated ones too', () => {
+    expect(new Set(['retook', 'retakes', 'retake', 'retaking'].map((w) => analyze(w)[0])).size).toBe(1);
+    expect(new Set(['recaptured', 'recapture', 'Re-Captures'].map((w) => analyze(w)[0])).size).toBe(1);
   });
 
   it('folds case, curly apostrophes and possessives', () => {
@@ -28,10 +28,18 @@ describe('analyze', () => {
     expect(analyze('May 2015 nine months')).toEqual(['may', '2015', 'nine', 'month']);
   });
 
-  it('does not stem acronyms and reads "IS" as the group', () => {
+  it('keeps acronyms whole in ordinary text, and reads shouted text as words', () => {
     expect(analyze('ISIS')).toEqual(['isis']);
-    expect(analyze('IS militants')[0]).toBe(analyze('ISIS')[0]);
+    expect(analyze('the IS militants and the US army')).toEqual(['is', 'militant', 'us', 'army']);
     expect(analyze('it is')).toEqual([]);
+    expect(analyze('IS THIS SAFE')).toEqual(['safe']);
+    expect(analyze('WHO RETOOK THE CITY')).toEqual(analyze('who retook the city'));
+  });
+
+  it('reads a capitalised question word as the acronym only when the corpus has it', () => {
+    const known = new Set(['nato', 'retake', 'city']);
+    expect(analyzeQuestion('who RETOOK the city', (t) => known.has(t))).toEqual(['retake', 'city']);
+    expect(analyzeQuestion('what did NATO say', (t) => known.has(t))).toEqual(['nato', 'say']);
   });
 
   it('gives offsets that point at the word in the text', () => {

@@ -1,29 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadQa } from '../eval/evaluate.js';
+import { openVerbatim } from '../src/core/verbatim.js';
+import { evaluateSet } from '../eval/metrics.js';
+import { loadSet } from '../eval/sets.js';
+import { verbatimAnswerer, winkBaselineAnswerer } from '../eval/systems.js';
 import { seedVerbatim } from './helpers/seeds.js';
 
-describe('answer quality on the evaluation set (npm run eval)', () => {
-  const qa = loadQa();
-  const result = evaluate(seedVerbatim(), qa);
-
-  it('has enough questions: at least 40 reader questions and 8 off-topic ones', () => {
-    expect(qa.questions.length).toBeGreaterThanOrEqual(40);
-    expect(qa.offTopic.length).toBeGreaterThanOrEqual(8);
+/**
+ * Floors on the held-out sets only (npm run eval prints every set). Nothing was tuned on these
+ * questions; a floor is the figure measured when the ranking last changed, less a small margin.
+ */
+describe('answer quality on held-out questions (npm run eval)', () => {
+  it('seeds held-out: 30 reader questions, 22 off-topic', () => {
+    const set = loadSet('seeds-heldout');
+    expect(set.questions.length).toBeGreaterThanOrEqual(30);
+    expect(set.offTopic.length).toBeGreaterThanOrEqual(20);
+    const verbatim = evaluateSet(set, verbatimAnswerer(seedVerbatim()));
+    const baseline = evaluateSet(set, winkBaselineAnswerer(seedVerbatim().passages));
+    expect(verbatim.scores.hitAt1, JSON.stringify(verbatim.misses, null, 1)).toBeGreaterThanOrEqual(0.8);
+    expect(verbatim.scores.hitAt3).toBeGreaterThanOrEqual(0.9);
+    expect(verbatim.falseAnswers).toEqual([]);
+    expect(verbatim.scores.hitAt1).toBeGreaterThanOrEqual(baseline.scores.hitAt1);
   });
 
-  it('ranks a right quote first for at least 95 % of questions and in the top 3 for all', () => {
-    expect(result.verbatim.hitAt1, JSON.stringify(result.misses, null, 1)).toBeGreaterThanOrEqual(0.95);
-    expect(result.verbatim.hitAt3, JSON.stringify(result.misses, null, 1)).toBe(1);
-  });
-
-  it('answers no off-topic question', () => {
-    expect(result.falseAnswers).toEqual([]);
-    expect(result.verbatim.abstained).toBe(qa.offTopic.length);
-  });
-
-  it('is never below the plain BM25 baseline', () => {
-    expect(result.verbatim.hitAt1).toBeGreaterThanOrEqual(result.baseline.hitAt1);
-    expect(result.verbatim.hitAt3).toBeGreaterThanOrEqual(result.baseline.hitAt3);
-    expect(result.verbatim.mrr).toBeGreaterThanOrEqual(result.baseline.mrr);
+  it('SQuAD held-out half: 6,373 third-party questions on 22 articles never tuned on', () => {
+    const set = loadSet('squad-heldout');
+    expect(set.questions.length).toBeGreaterThan(6000);
+    const { scores, falseAnswers } = evaluateSet(set, verbatimAnswerer(openVerbatim(set.corpus)));
+    expect(scores.hitAt1).toBeGreaterThanOrEqual(FLOOR.hitAt1);
+    expect(scores.hitAt3).toBeGreaterThanOrEqual(FLOOR.hitAt3);
+    expect(scores.noMatch).toBeLessThanOrEqual(FLOOR.noMatch);
+    expect(scores.medianQuote).toBeLessThanOrEqual(350);
+    expect(falseAnswers.length).toBeLessThanOrEqual(FLOOR.offTopicAnswered);
   });
 });
+
+const FLOOR = { hitAt1: 0.7, hitAt3: 0.82, noMatch: 0.03, offTopicAnswered: 2 };

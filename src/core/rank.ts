@@ -29,6 +29,8 @@ export const RANKING = {
   minCoverageWithThreeWords: 0.34,
   /** … and when that paragraph's best window holds this share of it on its own. */
   minWindowShare: 0,
+  /** A paragraph's second window competes with this share of the paragraph's BM25 (0: one quote per paragraph). */
+  secondWindowWeight: 0.8,
   /** Rarer words weigh more in that share: IDF to this power. */
   coverageExponent: 2,
   /** Once a question is answered, further paragraphs are quoted when they hold this share. */
@@ -174,7 +176,7 @@ interface SentenceRef {
  * The paragraph's best run of whole sentences: the one holding the most question weight, more
  * when it holds the kind of answer asked for; on ties the longer run, for context.
  */
-function bestWindow(matcher: Matcher, sentences: SentenceRef[]): { window: Span; passage: Passage; value: number; share: number } {
+function bestWindow(matcher: Matcher, sentences: SentenceRef[], avoid?: Span): { window: Span; passage: Passage; value: number; share: number } {
   const { published, body, title } = sentences[0]!.passage.document;
   const headline = titleTerms(title);
   const weightOf = matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1));
@@ -185,6 +187,7 @@ function bestWindow(matcher: Matcher, sentences: SentenceRef[]): { window: Span;
       const start = sentences[i]!.sentence.start;
       const end = sentences[j]!.sentence.end;
       if (j > i && end - start > RANKING.windowMaxChars) break;
+      if (avoid && start < avoid.end && end > avoid.start) continue;
       const found = credits(matcher, sentences.slice(i, j + 1).map((s) => s.terms));
       let value = share(matcher, found.map((c, k) => c * weightOf[k]!));
       if (matcher.type && holds.slice(i, j + 1).some(Boolean)) value *= RANKING.answerTypeBoost;
@@ -221,6 +224,11 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
     const best = bestWindow(matcher, sentences);
     judged.push({ hit: { passage: best.passage, passages, window: best.window, score: 0, found }, bm25, windowValue: best.value, windowShare: best.share });
+    if (RANKING.secondWindowWeight > 0) {
+      // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
+      const second = bestWindow(matcher, sentences, best.window);
+      if (second.value > 0) judged.push({ hit: { passage: second.passage, passages, window: second.window, score: 0, found }, bm25: bm25 * RANKING.secondWindowWeight, windowValue: second.value, windowShare: second.share });
+    }
   }
   // The question is answerable only if some paragraph holds enough of it; then weaker paragraphs
   // may follow it as further quotes.

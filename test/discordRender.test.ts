@@ -76,3 +76,25 @@ describe('Discord rendering of core results', () => {
     for (const r of replies) expectWithinLimits({ embeds: fitEmbeds(r.embeds ?? []) });
   });
 });
+
+describe('askReply: sources differ', () => {
+  it('shows differing figures side by side, one field per outlet, each quote verbatim with its link', () => {
+    const doc = (outlet: string) => ({ id: outlet, title: `Report by ${outlet}`, outlet, url: `https://e.com/${outlet}`, published: '2020-01-01', path: `${outlet}.md` });
+    const quote = (text: string, outlet: string) => ({ quote: text, start: 0, end: text.length, document: doc(outlet), figure: { value: 1, unit: 'fighter', start: 0, end: 1 } });
+    const a = quote('More than 300 fighters were sent to the front.', 'Gazette');
+    const b = quote('The ministry said 4,000 fighters were sent to the front.', 'Herald');
+    const result: AskResult = {
+      status: 'answered',
+      question: 'how many fighters were sent',
+      terms: ['fighter', 'send'],
+      answers: [{ rank: 1, score: 1, quote: a.quote, start: 0, end: a.quote.length, document: a.document, matchedTerms: ['fighter'], highlights: [], alsoReportedBy: [] }],
+      differences: [{ unit: 'fighter', quotes: [a, b] }],
+    };
+    const reply = askReply(result);
+    const differ = reply.embeds!.find((e) => e.title === 'Sources differ')!;
+    expect(differ.fields!.map((f) => f.name)).toEqual(['Gazette', 'Herald']);
+    expect(quoteOf(differ.fields![1]!.value.split('\n')[0]!)).toBe(b.quote);
+    expect(differ.fields![1]!.value).toContain('](https://e.com/Herald)');
+    expectWithinLimits(reply);
+  });
+});

@@ -58,7 +58,7 @@ describe('Discord bot against the emulator', () => {
       expect(embed.author.name).toBeTruthy();
       expect(embed.footer.text).toMatch(/\d{4}/);
     }
-    expect(quoteOf(data.embeds[0].description)).toMatch(/re-captured Palmyra|recaptured the ancient city of Palmyra/);
+    expect(quoteOf(data.embeds[0].description)).toMatch(/re-captured Palmyra|recaptured the ancient city of Palmyra|government retook the city/);
     expectWithinLimits(data);
   });
 

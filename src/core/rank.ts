@@ -103,33 +103,36 @@ export interface RankedHit {
   found: number[];
 }
 
-/** Terms of one sentence, kept per index: most candidates recur across questions on one topic. */
-const sentenceTermCaches = new WeakMap<PassageIndex, Map<string, Set<string>>>();
-const SENTENCE_CACHE_LIMIT = 50_000;
+const MEMO_LIMIT = 50_000;
 
-function sentenceTerms(index: PassageIndex, passage: Passage, sentence: Sentence): Set<string> {
-  let cache = sentenceTermCaches.get(index);
-  if (!cache) sentenceTermCaches.set(index, (cache = new Map()));
-  const key = `${passage.id}:${sentence.start}`;
-  let terms = cache.get(key);
-  if (!terms) {
-    terms = new Set(analyze(passage.document.body.slice(sentence.start, sentence.end)));
-    if (cache.size >= SENTENCE_CACHE_LIMIT) cache.clear();
-    cache.set(key, terms);
-  }
-  return terms;
+/**
+ * A memo per index, bounded in size so a huge corpus cannot grow it without end: what is kept
+ * (a sentence's terms, whether it states a time) does not depend on the question, and the same
+ * candidates recur across questions on one topic.
+ */
+function boundedMemo<V>(): (index: PassageIndex, key: string, make: () => V) => V {
+  const maps = new WeakMap<PassageIndex, Map<string, V>>();
+  return (index, key, make) => {
+    let map = maps.get(index);
+    if (!map) maps.set(index, (map = new Map()));
+    let value = map.get(key);
+    if (value === undefined) {
+      value = make();
+      if (map.size >= MEMO_LIMIT) map.clear();
+      map.set(key, value);
+    }
+    return value;
+  };
 }
 
-const titleTermCache = new Map<string, Set<string>>();
+const sentenceTermMemo = boundedMemo<Set<string>>();
+const headlineTermMemo = boundedMemo<Set<string>>();
+const statesTimeMemo = boundedMemo<boolean>();
 
-function titleTerms(title: string): Set<string> {
-  let terms = titleTermCache.get(title);
-  if (!terms) {
-    terms = new Set(analyze(title));
-    if (titleTermCache.size >= SENTENCE_CACHE_LIMIT) titleTermCache.clear();
-    titleTermCache.set(title, terms);
-  }
-  return terms;
+const sentenceKey = (passage: Passage, sentence: Sentence) => `${passage.id}:${sentence.start}`;
+
+function sentenceTerms(index: PassageIndex, passage: Passage, sentence: Sentence): Set<string> {
+  return sentenceTermMemo(index, sentenceKey(passage, sentence), () => new Set(analyze(passage.document.body.slice(sentence.start, sentence.end))));
 }
 
 /** The passages of the paragraph around `passage` (they have consecutive ids). */
@@ -149,15 +152,15 @@ function credits(matcher: Matcher, sets: readonly Set<string>[]): number[] {
   return matcher.terms.map((t) => (has(t.term) ? 1 : Math.max(0, ...t.nearForms.filter((f) => has(f.term)).map(formWeight))));
 }
 
-function share(matcher: Matcher, found: readonly number[]): number {
-  return matcher.weight === 0 ? 0 : matcher.terms.reduce((sum, t, i) => sum + t.idf * found[i]!, 0) / matcher.weight;
+/** The share of the question's weight `found` holds; with an exponent, rarer words weigh more. */
+function share(matcher: Matcher, found: readonly number[], exponent = 1): number {
+  const weight = exponent === 1 ? matcher.weight : matcher.terms.reduce((sum, t) => sum + t.idf ** exponent, 0);
+  return weight === 0 ? 0 : matcher.terms.reduce((sum, t, i) => sum + t.idf ** exponent * found[i]!, 0) / weight;
 }
 
 /** Does a paragraph answer? Shares of IDF are comparable across questions; BM25 scores are not. */
 function answers(matcher: Matcher, found: readonly number[]): boolean {
-  const e = RANKING.coverageExponent;
-  const total = matcher.terms.reduce((sum, t) => sum + t.idf ** e, 0);
-  const covered = total === 0 ? 0 : matcher.terms.reduce((sum, t, i) => sum + t.idf ** e * found[i]!, 0) / total;
+  const covered = share(matcher, found, RANKING.coverageExponent);
   const whole = found.filter((f) => f === 1).length;
   return covered >= RANKING.minCoverage || (covered >= RANKING.minCoverageWithThreeWords && whole >= 3);
 }
@@ -177,26 +180,16 @@ interface SentenceFacts {
   weights: number[];
 }
 
-/** Whether a sentence states a time, kept per index: resolving dates is the slow part, and it does not depend on the question. */
-const timeCaches = new WeakMap<PassageIndex, Map<string, boolean>>();
-
 function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: SentenceRef[]): SentenceFacts {
   const { published, body, title } = sentences[0]!.passage.document;
-  const headline = titleTerms(title);
-  let times = timeCaches.get(index);
-  if (!times) timeCaches.set(index, (times = new Map()));
+  const headline = headlineTermMemo(index, title, () => new Set(analyze(title)));
   const holds = sentences.map(({ passage, sentence }) => {
-    if (!matcher.type) return false;
-    const text = body.slice(sentence.start, sentence.end);
-    if (matcher.type !== 'time') return holdsAnswerType(text, matcher.type, published, matcher.words);
-    const key = `${passage.id}:${sentence.start}`;
-    let held = times!.get(key);
-    if (held === undefined) {
-      held = holdsAnswerType(text, 'time', published, matcher.words);
-      if (times!.size >= SENTENCE_CACHE_LIMIT) times!.clear();
-      times!.set(key, held);
-    }
-    return held;
+    const { type } = matcher;
+    if (!type) return false;
+    const text = () => body.slice(sentence.start, sentence.end);
+    // Resolving dates is the slow part and does not depend on the question.
+    if (type === 'time') return statesTimeMemo(index, sentenceKey(passage, sentence), () => holdsAnswerType(text(), 'time', published, matcher.words));
+    return holdsAnswerType(text(), type, published, matcher.words);
   });
   return {
     sentences,
@@ -233,19 +226,26 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
   return best;
 }
 
+/** A candidate paragraph: its passages and sentences, its BM25 and how much of the question it holds. */
+interface Judged {
+  /** The candidate passage the paragraph was reached by. */
+  passage: Passage;
+  passages: Passage[];
+  sentences: SentenceRef[];
+  bm25: number;
+  found: number[];
+}
+
 /**
- * Paragraphs that answer the question (see `answers`), best first, at most `limit`, each with
- * the window to quote. A paragraph's score blends its BM25 (its best passage plus part of its
- * other passages) relative to the best candidate's, with the share of the question its best
- * window holds.
+ * Candidate paragraphs from the index, each holding at least a little of the question; none
+ * when no paragraph holds enough to answer it (see `answers`): then weaker paragraphs may only
+ * follow a paragraph that answers.
  */
-export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
-  const matcher = questionMatcher(index, question);
-  if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
+function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Judged[] {
   const raw = index.search(matcher.query, Math.max(limit * 4, RANKING.candidates), filter);
   const scoreOf = new Map(raw.map((h) => [h.passage.id, h.score]));
   const seen = new Set<number>();
-  const judged: { hit: RankedHit; bm25: number; windowValue: number }[] = [];
+  const judged: Judged[] = [];
   for (const { passage } of raw) {
     if (seen.has(passage.id)) continue;
     const passages = paragraphOf(index, passage);
@@ -257,28 +257,41 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
     const inBody = credits(matcher, sentences.map((s) => s.terms));
     const found = inBody.map((credit, i) => (credit === 1 ? 1 : Math.max(credit, index.occurrence(passage.id, matcher.terms[i]!.term) === 'title' ? RANKING.titleOnlyWeight : 0)));
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
-    const facts = sentenceFacts(index, matcher, sentences);
+    judged.push({ passage, passages, sentences, bm25, found });
+  }
+  return judged.some((j) => answers(matcher, j.found)) ? judged : [];
+}
+
+/**
+ * Paragraphs that answer the question, best first, at most `limit`, each with the window to
+ * quote. A paragraph's score blends its BM25 relative to the best candidate's with the share of
+ * the question its best window holds; its second-best window may follow as another quote.
+ */
+export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
+  const matcher = questionMatcher(index, question);
+  if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
+  const judged = judgeParagraphs(index, matcher, limit, filter);
+  const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
+  const hits: RankedHit[] = [];
+  const add = (j: Judged, window: ReturnType<typeof bestWindow>, bm25: number) =>
+    hits.push({ passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value });
+  for (const j of judged) {
+    const facts = sentenceFacts(index, matcher, j.sentences);
     const best = bestWindow(matcher, facts);
-    judged.push({ hit: { passage: best.passage, passages, window: best.window, score: 0, found }, bm25, windowValue: best.value });
+    add(j, best, j.bm25);
     if (RANKING.secondWindowWeight > 0) {
       // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
       const second = bestWindow(matcher, facts, best.window);
-      if (second.value > 0) judged.push({ hit: { passage: second.passage, passages, window: second.window, score: 0, found }, bm25: bm25 * RANKING.secondWindowWeight, windowValue: second.value });
+      if (second.value > 0) add(j, second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
-  // The question is answerable only if some paragraph holds enough of it; then weaker paragraphs
-  // may follow it as further quotes.
-  if (!judged.some((j) => answers(matcher, j.hit.found))) return { matcher, hits: [] };
-  const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
-  for (const j of judged) {
-    j.hit.score = (topBm25 > 0 ? j.bm25 / topBm25 : 0) + RANKING.windowWeight * j.windowValue;
-  }
-  const hits = judged.map((j) => j.hit).sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
+  hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
   return { matcher, hits: hits.slice(0, limit) };
 }
 
-/** Every passage of every paragraph on a topic (the same rule as /ask), for the timeline. */
+/** Every passage of every paragraph on a topic (the same rule as /ask, no quote windows), for the timeline. */
 export function passagesOnTopic(index: PassageIndex, topic: string): Set<Passage> {
-  const { hits } = rankParagraphs(index, topic, index.passages.length);
-  return new Set(hits.flatMap((h) => h.passages));
+  const matcher = questionMatcher(index, topic);
+  if (matcher.terms.length === 0) return new Set();
+  return new Set(judgeParagraphs(index, matcher, index.passages.length, {}).flatMap((j) => j.passages));
 }

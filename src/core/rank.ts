@@ -15,6 +15,8 @@ export const RANKING = {
   windowWeight: 1,
   /** A window holding the kind of answer asked for (a count, a time, a new name) counts this much more. */
   answerTypeBoost: 1.5,
+  /** Added to a window's value for the share of the question's consecutive word pairs it holds side by side. */
+  pairWeight: 0.4,
   /** Longest quote window built from several sentences (one longer sentence may stand alone). */
   windowMaxChars: 400,
   /** A near form ("governor" for "govern") counts at most this much of the question's own word. */
@@ -60,12 +62,22 @@ export interface Matcher {
   weight: number;
   /** The question's words in lower case, as written: a name the question says is not its answer. */
   words: ReadonlySet<string>;
+  /** Consecutive content terms of the question ("head coach"), to meet them side by side. */
+  pairs: string[];
+}
+
+/** Consecutive terms as "a b" keys; stop words are already gone, so "College of Science" gives "college science". */
+function adjacentPairs(terms: readonly string[]): string[] {
+  const pairs: string[] = [];
+  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(`${terms[i - 1]} ${terms[i]}`);
+  return pairs;
 }
 
 export function questionMatcher(index: PassageIndex, question: string): Matcher {
   const text = searchableText(question);
   // A word the corpus lacks is read as the corpus word it is most likely a misspelling of.
-  const words = [...new Set(analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term))))];
+  const sequence = analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term)));
+  const words = [...new Set(sequence)];
   const own = new Set(words);
   const terms = words.map((term) => ({ term, idf: index.idf(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
   const query: WeightedTerm[] = words.map((term) => ({ term, weight: 1 }));
@@ -85,6 +97,7 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
+    pairs: [...new Set(adjacentPairs(sequence))],
   };
 }
 
@@ -125,14 +138,23 @@ function boundedMemo<V>(): (index: PassageIndex, key: string, make: () => V) => 
   };
 }
 
-const sentenceTermMemo = boundedMemo<Set<string>>();
+/** A sentence's terms, and its consecutive term pairs. */
+interface SentenceTerms {
+  terms: Set<string>;
+  pairs: Set<string>;
+}
+
+const sentenceTermMemo = boundedMemo<SentenceTerms>();
 const headlineTermMemo = boundedMemo<Set<string>>();
 const statesTimeMemo = boundedMemo<boolean>();
 
 const sentenceKey = (passage: Passage, sentence: Sentence) => `${passage.id}:${sentence.start}`;
 
-function sentenceTerms(index: PassageIndex, passage: Passage, sentence: Sentence): Set<string> {
-  return sentenceTermMemo(index, sentenceKey(passage, sentence), () => new Set(analyze(passage.document.body.slice(sentence.start, sentence.end))));
+function sentenceTerms(index: PassageIndex, passage: Passage, sentence: Sentence): SentenceTerms {
+  return sentenceTermMemo(index, sentenceKey(passage, sentence), () => {
+    const terms = analyze(passage.document.body.slice(sentence.start, sentence.end));
+    return { terms: new Set(terms), pairs: new Set(adjacentPairs(terms)) };
+  });
 }
 
 /** The passages of the paragraph around `passage` (they have consecutive ids). */
@@ -169,12 +191,15 @@ interface SentenceRef {
   passage: Passage;
   sentence: Sentence;
   terms: Set<string>;
+  pairs: Set<string>;
 }
 
 /** What windows are made of: each sentence's credit per question term and whether it holds the answer type. */
 interface SentenceFacts {
   sentences: SentenceRef[];
   credits: number[][];
+  /** Per sentence: which of the question's pairs it holds side by side. */
+  pairs: boolean[][];
   holds: boolean[];
   /** Per question term: 1, or less when the article's headline has the word (see headlineWordInWindow). */
   weights: number[];
@@ -194,6 +219,7 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
   return {
     sentences,
     credits: sentences.map((s) => credits(matcher, [s.terms])),
+    pairs: sentences.map((s) => matcher.pairs.map((pair) => s.pairs.has(pair))),
     holds,
     weights: matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)),
   };
@@ -209,6 +235,7 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
   let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
   for (let i = 0; i < sentences.length; i++) {
     const found = new Array<number>(matcher.terms.length).fill(0);
+    const paired = new Array<boolean>(matcher.pairs.length).fill(false);
     let holds = false;
     for (let j = i; j < sentences.length; j++) {
       const start = sentences[i]!.sentence.start;
@@ -216,8 +243,10 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
       if (j > i && end - start > RANKING.windowMaxChars) break;
       facts.credits[j]!.forEach((c, k) => (found[k] = Math.max(found[k]!, c)));
       holds ||= facts.holds[j]!;
+      facts.pairs[j]!.forEach((has, k) => (paired[k] ||= has));
       if (avoid && start < avoid.end && end > avoid.start) continue;
       let value = share(matcher, found.map((c, k) => c * facts.weights[k]!));
+      if (paired.length > 0) value += (RANKING.pairWeight * paired.filter(Boolean).length) / paired.length;
       if (holds) value *= RANKING.answerTypeBoost;
       const longer = end - start > best.window.end - best.window.start;
       if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value };
@@ -253,7 +282,7 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
     const scores = passages.map((p) => scoreOf.get(p.id) ?? 0);
     const top = Math.max(...scores);
     const bm25 = top + RANKING.paragraphContext * (scores.reduce((a, b) => a + b, 0) - top);
-    const sentences: SentenceRef[] = passages.flatMap((p) => p.sentences.map((sentence) => ({ passage: p, sentence, terms: sentenceTerms(index, p, sentence) })));
+    const sentences: SentenceRef[] = passages.flatMap((p) => p.sentences.map((sentence) => ({ passage: p, sentence, ...sentenceTerms(index, p, sentence) })));
     const inBody = credits(matcher, sentences.map((s) => s.terms));
     const found = inBody.map((credit, i) => (credit === 1 ? 1 : Math.max(credit, index.occurrence(passage.id, matcher.terms[i]!.term) === 'title' ? RANKING.titleOnlyWeight : 0)));
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;

@@ -28,7 +28,7 @@ export const RANKING = {
   /** A question is answered when its best paragraph holds this share of the question's weight … */
   minCoverage: 0.5,
   /** … or this share with three of the question's words. */
-  minCoverageWithThreeWords: 0.34,
+  minCoverageWithThreeWords: 0.2,
   /** A paragraph's second window competes with this share of the paragraph's BM25 (0: one quote per paragraph). */
   secondWindowWeight: 0.8,
   /** Rarer words weigh more in that share: IDF to this power. */

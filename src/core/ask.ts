@@ -65,32 +65,33 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence.
   const sentences: Quote[] = [];
   for (const hit of hits) {
-    const { passage } = hit;
-    const { document } = passage;
+    const { document } = hit.passage;
     const { start, end } = hit.window;
-    const quote = document.body.slice(start, end);
-    const tokens = analyzeWithOffsets(quote);
-    const words = new Set(tokens.map((t) => t.term));
-    const quoteSentences = hit.passages
-      .flatMap((p) => p.sentences)
-      .filter((s) => s.start >= start && s.end <= end)
-      .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }));
-    const same = chosen.find((c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words, words));
+    const quoteSentences = () =>
+      hit.passages
+        .flatMap((p) => p.sentences)
+        .filter((s) => s.start >= start && s.end <= end)
+        .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }));
+    const same = chosen.find(
+      (c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words, hit.windowTerms),
+    );
     if (same) {
-      same.answer.alsoReportedBy.push({ quote, start, end, document: documentRef(document) });
-      sentences.push(...quoteSentences);
+      same.answer.alsoReportedBy.push({ quote: document.body.slice(start, end), start, end, document: documentRef(document) });
+      sentences.push(...quoteSentences());
       continue;
     }
     if (chosen.length === limit) continue;
-    sentences.push(...quoteSentences);
+    sentences.push(...quoteSentences());
+    const quote = document.body.slice(start, end);
     const matchedTerms = matcher.terms.filter((_, i) => hit.found[i]! > 0).map((t) => t.term);
     const wanted = new Set(matcher.terms.flatMap((t, i) => (hit.found[i]! > 0 ? [t.term, ...t.nearForms.map((f) => f.term)] : [])));
-    const highlights = tokens
+    // Offsets of words are only needed for the quotes shown: their highlights.
+    const highlights = analyzeWithOffsets(quote)
       .filter((t) => wanted.has(t.term))
       .map((t) => ({ start: start + t.start, end: start + t.end }));
     chosen.push({
       answer: { score: hit.score, quote, start, end, document: documentRef(document), matchedTerms, highlights: dedupeSpans(highlights), alsoReportedBy: [] },
-      words,
+      words: hit.windowTerms,
     });
   }
   const list = chosen.map(({ answer }, i): Answer => ({ rank: i + 1, ...answer }));

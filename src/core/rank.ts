@@ -64,6 +64,8 @@ export interface Matcher {
   words: ReadonlySet<string>;
   /** Consecutive content terms of the question ("head coach"), to meet them side by side. */
   pairs: string[];
+  /** Every indexed term that meets a question term: which term (by position) and how much it counts. */
+  forms: Map<string, [term: number, weight: number][]>;
 }
 
 /** Consecutive terms as "a b" keys; stop words are already gone, so "College of Science" gives "college science". */
@@ -91,9 +93,16 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
       query.push({ term: form.term, weight: formWeight(form) * form.closeness * Math.min(1, t.idf / index.idf(form.term)) });
     }
   }
+  const forms = new Map<string, [number, number][]>();
+  const meet = (term: string, i: number, weight: number) => forms.set(term, [...(forms.get(term) ?? []), [i, weight]]);
+  terms.forEach((t, i) => {
+    meet(t.term, i, 1);
+    for (const form of t.nearForms) meet(form.term, i, formWeight(form));
+  });
   return {
     terms,
     query,
+    forms,
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
@@ -114,47 +123,45 @@ export interface RankedHit {
   score: number;
   /** Per question term: 1 in the paragraph, less as a near form or in the headline only, 0 absent. */
   found: number[];
+  /** The terms of the window's sentences (for comparing reports across outlets). */
+  windowTerms: Set<string>;
 }
 
-const MEMO_LIMIT = 50_000;
-
-/**
- * A memo per index, bounded in size so a huge corpus cannot grow it without end: what is kept
- * (a sentence's terms, whether it states a time) does not depend on the question, and the same
- * candidates recur across questions on one topic.
- */
-function boundedMemo<V>(): (index: PassageIndex, key: string, make: () => V) => V {
-  const maps = new WeakMap<PassageIndex, Map<string, V>>();
-  return (index, key, make) => {
-    let map = maps.get(index);
-    if (!map) maps.set(index, (map = new Map()));
-    let value = map.get(key);
-    if (value === undefined) {
-      value = make();
-      if (map.size >= MEMO_LIMIT) map.clear();
-      map.set(key, value);
-    }
-    return value;
-  };
+/** What the ranking reads of a passage's sentences, whatever the question. */
+interface PassageReading {
+  /** Per sentence: its terms, and its consecutive term pairs. */
+  terms: Set<string>[];
+  pairs: Set<string>[];
+  /** Per sentence: whether it states a time (resolving dates is the slow part); read on first need. */
+  statesTime?: boolean[];
 }
 
-/** A sentence's terms, and its consecutive term pairs. */
-interface SentenceTerms {
-  terms: Set<string>;
-  pairs: Set<string>;
+/** Readings kept per index by passage id, up to this many: the same candidates recur across questions on one topic. */
+const READINGS_LIMIT = 20_000;
+const readings = new WeakMap<PassageIndex, { byId: (PassageReading | undefined)[]; count: number }>();
+
+function readingOf(index: PassageIndex, passage: Passage): PassageReading {
+  let store = readings.get(index);
+  if (!store) readings.set(index, (store = { byId: [], count: 0 }));
+  let reading = store.byId[passage.id];
+  if (!reading) {
+    if (store.count >= READINGS_LIMIT) store = { byId: [], count: 0 };
+    readings.set(index, store);
+    const { body } = passage.document;
+    const terms = passage.sentences.map((s) => analyze(body.slice(s.start, s.end)));
+    reading = { terms: terms.map((t) => new Set(t)), pairs: terms.map((t) => new Set(adjacentPairs(t))) };
+    store.byId[passage.id] = reading;
+    store.count++;
+  }
+  return reading;
 }
 
-const sentenceTermMemo = boundedMemo<SentenceTerms>();
-const headlineTermMemo = boundedMemo<Set<string>>();
-const statesTimeMemo = boundedMemo<boolean>();
+const headlines = new WeakMap<Passage['document'], Set<string>>();
 
-const sentenceKey = (passage: Passage, sentence: Sentence) => `${passage.id}:${sentence.start}`;
-
-function sentenceTerms(index: PassageIndex, passage: Passage, sentence: Sentence): SentenceTerms {
-  return sentenceTermMemo(index, sentenceKey(passage, sentence), () => {
-    const terms = analyze(passage.document.body.slice(sentence.start, sentence.end));
-    return { terms: new Set(terms), pairs: new Set(adjacentPairs(terms)) };
-  });
+function headlineTerms(document: Passage['document']): Set<string> {
+  let terms = headlines.get(document);
+  if (!terms) headlines.set(document, (terms = new Set(analyze(document.title))));
+  return terms;
 }
 
 /** The passages of the paragraph around `passage` (they have consecutive ids). */
@@ -168,10 +175,24 @@ function paragraphOf(index: PassageIndex, passage: Passage): Passage[] {
   return passages.slice(first, last + 1);
 }
 
-/** How much of each question term a set of term sets holds (1 own word, less a near form). */
-function credits(matcher: Matcher, sets: readonly Set<string>[]): number[] {
-  const has = (term: string) => sets.some((s) => s.has(term));
-  return matcher.terms.map((t) => (has(t.term) ? 1 : Math.max(0, ...t.nearForms.filter((f) => has(f.term)).map(formWeight))));
+/**
+ * How much of each question term a sentence holds (1 its own word, less a near form or synonym):
+ * one look-up per word of the sentence, however many forms the question's words have.
+ */
+function sentenceCredits(matcher: Matcher, terms: ReadonlySet<string>): number[] {
+  const credit = new Array<number>(matcher.terms.length).fill(0);
+  for (const term of terms) {
+    const meets = matcher.forms.get(term);
+    if (meets) for (const [i, weight] of meets) if (weight > credit[i]!) credit[i] = weight;
+  }
+  return credit;
+}
+
+/** Element by element, the most of several credit rows. */
+function most(rows: readonly number[][], width: number): number[] {
+  const best = new Array<number>(width).fill(0);
+  for (const row of rows) for (let i = 0; i < width; i++) if (row[i]! > best[i]!) best[i] = row[i]!;
+  return best;
 }
 
 /** The share of the question's weight `found` holds; with an exponent, rarer words weigh more. */
@@ -190,8 +211,12 @@ function answers(matcher: Matcher, found: readonly number[]): boolean {
 interface SentenceRef {
   passage: Passage;
   sentence: Sentence;
+  /** Position of the sentence in its passage. */
+  at: number;
   terms: Set<string>;
   pairs: Set<string>;
+  /** Per question term, what this sentence holds of it (see sentenceCredits). */
+  credits: number[];
 }
 
 /** What windows are made of: each sentence's credit per question term and whether it holds the answer type. */
@@ -206,19 +231,19 @@ interface SentenceFacts {
 }
 
 function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: SentenceRef[]): SentenceFacts {
-  const { published, body, title } = sentences[0]!.passage.document;
-  const headline = headlineTermMemo(index, title, () => new Set(analyze(title)));
-  const holds = sentences.map(({ passage, sentence }) => {
-    const { type } = matcher;
+  const { published, body } = sentences[0]!.passage.document;
+  const headline = headlineTerms(sentences[0]!.passage.document);
+  const { type } = matcher;
+  const holds = sentences.map(({ passage, sentence, at }) => {
     if (!type) return false;
-    const text = () => body.slice(sentence.start, sentence.end);
-    // Resolving dates is the slow part and does not depend on the question.
-    if (type === 'time') return statesTimeMemo(index, sentenceKey(passage, sentence), () => holdsAnswerType(text(), 'time', published, matcher.words));
-    return holdsAnswerType(text(), type, published, matcher.words);
+    if (type !== 'time') return holdsAnswerType(body.slice(sentence.start, sentence.end), type, published, matcher.words);
+    const reading = readingOf(index, passage);
+    reading.statesTime ??= passage.sentences.map((s) => holdsAnswerType(body.slice(s.start, s.end), 'time', published, matcher.words));
+    return reading.statesTime[at]!;
   });
   return {
     sentences,
-    credits: sentences.map((s) => credits(matcher, [s.terms])),
+    credits: sentences.map((s) => s.credits),
     pairs: sentences.map((s) => matcher.pairs.map((pair) => s.pairs.has(pair))),
     holds,
     weights: matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)),
@@ -232,22 +257,40 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
  */
 function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number } {
   const { sentences } = facts;
+  const width = matcher.terms.length;
+  // What one unit of credit for each term adds to a window's share of the question.
+  const gain = matcher.terms.map((t, k) => (matcher.weight === 0 ? 0 : (t.idf * facts.weights[k]!) / matcher.weight));
+  const pairGain = matcher.pairs.length === 0 ? 0 : RANKING.pairWeight / matcher.pairs.length;
+  const found = new Array<number>(width);
+  const paired = new Array<boolean>(matcher.pairs.length);
   let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
   for (let i = 0; i < sentences.length; i++) {
-    const found = new Array<number>(matcher.terms.length).fill(0);
-    const paired = new Array<boolean>(matcher.pairs.length).fill(false);
+    found.fill(0);
+    paired.fill(false);
+    let held = 0;
     let holds = false;
     for (let j = i; j < sentences.length; j++) {
       const start = sentences[i]!.sentence.start;
       const end = sentences[j]!.sentence.end;
       if (j > i && end - start > RANKING.windowMaxChars) break;
-      facts.credits[j]!.forEach((c, k) => (found[k] = Math.max(found[k]!, c)));
+      // Each sentence added raises what the window holds; nothing is counted twice.
+      const credits = facts.credits[j]!;
+      for (let k = 0; k < width; k++) {
+        if (credits[k]! > found[k]!) {
+          held += gain[k]! * (credits[k]! - found[k]!);
+          found[k] = credits[k]!;
+        }
+      }
+      const pairs = facts.pairs[j]!;
+      for (let k = 0; k < pairs.length; k++) {
+        if (pairs[k] && !paired[k]) {
+          paired[k] = true;
+          held += pairGain;
+        }
+      }
       holds ||= facts.holds[j]!;
-      facts.pairs[j]!.forEach((has, k) => (paired[k] ||= has));
       if (avoid && start < avoid.end && end > avoid.start) continue;
-      let value = share(matcher, found.map((c, k) => c * facts.weights[k]!));
-      if (paired.length > 0) value += (RANKING.pairWeight * paired.filter(Boolean).length) / paired.length;
-      if (holds) value *= RANKING.answerTypeBoost;
+      const value = holds ? held * RANKING.answerTypeBoost : held;
       const longer = end - start > best.window.end - best.window.start;
       if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value };
     }
@@ -271,7 +314,7 @@ interface Judged {
  * follow a paragraph that answers.
  */
 function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Judged[] {
-  const raw = index.search(matcher.query, Math.max(limit * 4, RANKING.candidates), filter);
+  const raw = index.search(matcher.query, Math.max(limit, RANKING.candidates), filter);
   const scoreOf = new Map(raw.map((h) => [h.passage.id, h.score]));
   const seen = new Set<number>();
   const judged: Judged[] = [];
@@ -282,9 +325,18 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
     const scores = passages.map((p) => scoreOf.get(p.id) ?? 0);
     const top = Math.max(...scores);
     const bm25 = top + RANKING.paragraphContext * (scores.reduce((a, b) => a + b, 0) - top);
-    const sentences: SentenceRef[] = passages.flatMap((p) => p.sentences.map((sentence) => ({ passage: p, sentence, ...sentenceTerms(index, p, sentence) })));
-    const inBody = credits(matcher, sentences.map((s) => s.terms));
-    const found = inBody.map((credit, i) => (credit === 1 ? 1 : Math.max(credit, index.occurrence(passage.id, matcher.terms[i]!.term) === 'title' ? RANKING.titleOnlyWeight : 0)));
+    const sentences: SentenceRef[] = [];
+    for (const p of passages) {
+      const reading = readingOf(index, p);
+      p.sentences.forEach((sentence, at) =>
+        sentences.push({ passage: p, sentence, at, terms: reading.terms[at]!, pairs: reading.pairs[at]!, credits: sentenceCredits(matcher, reading.terms[at]!) }),
+      );
+    }
+    const found = most(sentences.map((s) => s.credits), matcher.terms.length);
+    const headline = headlineTerms(passage.document);
+    matcher.terms.forEach((t, i) => {
+      if (found[i]! < RANKING.titleOnlyWeight && headline.has(t.term)) found[i] = RANKING.titleOnlyWeight;
+    });
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
     judged.push({ passage, passages, sentences, bm25, found });
   }
@@ -301,9 +353,12 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
   const judged = judgeParagraphs(index, matcher, limit, filter);
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
-  const hits: RankedHit[] = [];
+  const ranked: { hit: Omit<RankedHit, 'windowTerms'>; sentences: SentenceRef[] }[] = [];
   const add = (j: Judged, window: ReturnType<typeof bestWindow>, bm25: number) =>
-    hits.push({ passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value });
+    ranked.push({
+      hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value },
+      sentences: j.sentences,
+    });
   for (const j of judged) {
     const facts = sentenceFacts(index, matcher, j.sentences);
     const best = bestWindow(matcher, facts);
@@ -314,8 +369,12 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
       if (second.value > 0) add(j, second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
-  hits.sort((a, b) => b.score - a.score || a.passage.id - b.passage.id);
-  return { matcher, hits: hits.slice(0, limit) };
+  ranked.sort((a, b) => b.hit.score - a.hit.score || a.hit.passage.id - b.hit.passage.id);
+  const hits = ranked.slice(0, limit).map(({ hit, sentences }) => {
+    const inside = sentences.filter((s) => s.sentence.start >= hit.window.start && s.sentence.end <= hit.window.end);
+    return { ...hit, windowTerms: new Set(inside.flatMap((s) => [...s.terms])) };
+  });
+  return { matcher, hits };
 }
 
 /** Every passage of every paragraph on a topic (the same rule as /ask, no quote windows), for the timeline. */

@@ -9,6 +9,8 @@ import type { Passage, Sentence, Span } from './types.js';
 export const RANKING = {
   /** Passages fetched from the index before paragraphs are judged. */
   candidates: 60,
+  /** Passages of the same paragraph read on each side of a candidate (its neighbourhood is judged as one). */
+  paragraphReach: 2,
   /** A paragraph's other passages add this share of their BM25 score to its best passage's. */
   paragraphContext: 0,
   /** Weight of the best quote window's share of the question, against the paragraph's relative BM25. */
@@ -164,14 +166,18 @@ function headlineTerms(document: Passage['document']): Set<string> {
   return terms;
 }
 
-/** The passages of the paragraph around `passage` (they have consecutive ids). */
+/**
+ * The passages of the paragraph around `passage` (they have consecutive ids), at most
+ * `paragraphReach` on each side: a paragraph of a whole article (text with no blank lines) must
+ * not make one question read thousands of sentences.
+ */
 function paragraphOf(index: PassageIndex, passage: Passage): Passage[] {
   const { passages } = index;
   const same = (p: Passage | undefined) => p !== undefined && p.document === passage.document && p.paragraph === passage.paragraph;
   let first = passage.id;
-  while (same(passages[first - 1])) first--;
+  while (passage.id - first < RANKING.paragraphReach && same(passages[first - 1])) first--;
   let last = passage.id;
-  while (same(passages[last + 1])) last++;
+  while (last - passage.id < RANKING.paragraphReach && same(passages[last + 1])) last++;
   return passages.slice(first, last + 1);
 }
 

@@ -9,6 +9,8 @@ import type { Passage, Sentence, Span } from './types.js';
 export const RANKING = {
   /** Passages fetched from the index before paragraphs are judged. */
   candidates: 60,
+  /** Candidate paragraphs, best by BM25, whose sentences are read for quote windows. */
+  windowed: 15,
   /** Passages of the same paragraph read on each side of a candidate (its neighbourhood is judged as one). */
   paragraphReach: 2,
   /** A paragraph's other passages add this share of their BM25 score to its best passage's. */
@@ -68,6 +70,8 @@ export interface Matcher {
   pairs: string[];
   /** Every indexed term that meets a question term: which term (by position) and how much it counts. */
   forms: Map<string, [term: number, weight: number][]>;
+  /** The same by term id, to read a passage's stored term row without analysing its text. */
+  formIds: Map<number, [term: number, weight: number][]>;
 }
 
 /** Consecutive terms as "a b" keys; stop words are already gone, so "College of Science" gives "college science". */
@@ -101,10 +105,16 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
     meet(t.term, i, 1);
     for (const form of t.nearForms) meet(form.term, i, formWeight(form));
   });
+  const formIds = new Map<number, [number, number][]>();
+  for (const [term, meets] of forms) {
+    const id = index.termId(term);
+    if (id !== undefined) formIds.set(id, meets);
+  }
   return {
     terms,
     query,
     forms,
+    formIds,
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
@@ -192,13 +202,6 @@ function sentenceCredits(matcher: Matcher, terms: ReadonlySet<string>): number[]
     if (meets) for (const [i, weight] of meets) if (weight > credit[i]!) credit[i] = weight;
   }
   return credit;
-}
-
-/** Element by element, the most of several credit rows. */
-function most(rows: readonly number[][], width: number): number[] {
-  const best = new Array<number>(width).fill(0);
-  for (const row of rows) for (let i = 0; i < width; i++) if (row[i]! > best[i]!) best[i] = row[i]!;
-  return best;
 }
 
 /** The share of the question's weight `found` holds; with an exponent, rarer words weigh more. */
@@ -304,12 +307,11 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
   return best;
 }
 
-/** A candidate paragraph: its passages and sentences, its BM25 and how much of the question it holds. */
+/** A candidate paragraph: its passages, its BM25 and how much of the question it holds. */
 interface Judged {
   /** The candidate passage the paragraph was reached by. */
   passage: Passage;
   passages: Passage[];
-  sentences: SentenceRef[];
   bm25: number;
   found: number[];
 }
@@ -317,62 +319,81 @@ interface Judged {
 /**
  * Candidate paragraphs from the index, each holding at least a little of the question; none
  * when no paragraph holds enough to answer it (see `answers`): then weaker paragraphs may only
- * follow a paragraph that answers.
+ * follow a paragraph that answers. What a paragraph holds is read from the index's stored term
+ * rows, so judging analyses no text.
  */
 function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Judged[] {
   const raw = index.search(matcher.query, Math.max(limit, RANKING.candidates), filter);
   const scoreOf = new Map(raw.map((h) => [h.passage.id, h.score]));
   const seen = new Set<number>();
   const judged: Judged[] = [];
+  const width = matcher.terms.length;
   for (const { passage } of raw) {
     if (seen.has(passage.id)) continue;
     const passages = paragraphOf(index, passage);
-    for (const p of passages) seen.add(p.id);
-    const scores = passages.map((p) => scoreOf.get(p.id) ?? 0);
-    const top = Math.max(...scores);
-    const bm25 = top + RANKING.paragraphContext * (scores.reduce((a, b) => a + b, 0) - top);
-    const sentences: SentenceRef[] = [];
+    let top = 0;
+    let sum = 0;
+    const found = new Array<number>(width).fill(0);
     for (const p of passages) {
-      const reading = readingOf(index, p);
-      p.sentences.forEach((sentence, at) =>
-        sentences.push({ passage: p, sentence, at, terms: reading.terms[at]!, pairs: reading.pairs[at]!, credits: sentenceCredits(matcher, reading.terms[at]!) }),
-      );
+      seen.add(p.id);
+      const score = scoreOf.get(p.id) ?? 0;
+      top = Math.max(top, score);
+      sum += score;
+      for (const id of index.passageTermIds(p.id)) {
+        const meets = matcher.formIds.get(id);
+        if (meets) for (const [i, weight] of meets) if (weight > found[i]!) found[i] = weight;
+      }
     }
-    const found = most(sentences.map((s) => s.credits), matcher.terms.length);
     const headline = headlineTerms(passage.document);
     matcher.terms.forEach((t, i) => {
       if (found[i]! < RANKING.titleOnlyWeight && headline.has(t.term)) found[i] = RANKING.titleOnlyWeight;
     });
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
-    judged.push({ passage, passages, sentences, bm25, found });
+    judged.push({ passage, passages, bm25: top + RANKING.paragraphContext * (sum - top), found });
   }
   return judged.some((j) => answers(matcher, j.found)) ? judged : [];
+}
+
+/** The sentences of a paragraph with what each holds of the question (text analysed once per passage). */
+function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly Passage[]): SentenceRef[] {
+  const sentences: SentenceRef[] = [];
+  for (const p of passages) {
+    const reading = readingOf(index, p);
+    p.sentences.forEach((sentence, at) =>
+      sentences.push({ passage: p, sentence, at, terms: reading.terms[at]!, pairs: reading.pairs[at]!, credits: sentenceCredits(matcher, reading.terms[at]!) }),
+    );
+  }
+  return sentences;
 }
 
 /**
  * Paragraphs that answer the question, best first, at most `limit`, each with the window to
  * quote. A paragraph's score blends its BM25 relative to the best candidate's with the share of
- * the question its best window holds; its second-best window may follow as another quote.
+ * the question its best window holds; its second-best window may follow as another quote. Only
+ * the paragraphs best by BM25 (RANKING.windowed) are read sentence by sentence.
  */
 export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
-  const judged = judgeParagraphs(index, matcher, limit, filter);
+  const judged = judgeParagraphs(index, matcher, limit, filter)
+    .sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id)
+    .slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
   const ranked: { hit: Omit<RankedHit, 'windowTerms'>; sentences: SentenceRef[] }[] = [];
-  const add = (j: Judged, window: ReturnType<typeof bestWindow>, bm25: number) =>
-    ranked.push({
-      hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value },
-      sentences: j.sentences,
-    });
   for (const j of judged) {
-    const facts = sentenceFacts(index, matcher, j.sentences);
+    const sentences = sentencesOf(index, matcher, j.passages);
+    const add = (window: ReturnType<typeof bestWindow>, bm25: number) =>
+      ranked.push({
+        hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value },
+        sentences,
+      });
+    const facts = sentenceFacts(index, matcher, sentences);
     const best = bestWindow(matcher, facts);
-    add(j, best, j.bm25);
+    add(best, j.bm25);
     if (RANKING.secondWindowWeight > 0) {
       // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
       const second = bestWindow(matcher, facts, best.window);
-      if (second.value > 0) add(j, second, j.bm25 * RANKING.secondWindowWeight);
+      if (second.value > 0) add(second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
   ranked.sort((a, b) => b.hit.score - a.hit.score || a.hit.passage.id - b.hit.passage.id);

@@ -38,6 +38,10 @@ export interface PassageIndex {
   idf(term: string): number;
   /** Whether any passage or title holds the term. */
   knows(term: string): boolean;
+  /** The id of an indexed term, or undefined. */
+  termId(term: string): number | undefined;
+  /** The ids of the distinct terms of a passage's own text, ascending (stored with the index). */
+  passageTermIds(passageId: number): Uint32Array;
   /** Where the term occurs for a passage: in its own text, only in its document's title, or not at all. */
   occurrence(passageId: number, term: string): 'body' | 'title' | undefined;
   /**
@@ -205,6 +209,8 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
     passages,
     idf,
     knows: (term) => termIndex.get(term) !== undefined,
+    termId: (term) => termIndex.get(term),
+    passageTermIds: (id) => data.bodyTerms.subarray(data.bodyOffsets[id]!, data.bodyOffsets[id + 1]!),
     occurrence(passageId, term) {
       const t = termIndex.get(term);
       const passage = passages[passageId];

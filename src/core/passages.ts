@@ -14,6 +14,13 @@ export interface SegmentOptions {
 export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = { maxSentences: 3, maxChars: 600, minWords: 4 };
 
 /**
+ * Longest "sentence" kept whole: text without end punctuation (a list, a transcript, a scraped
+ * page) is cut at the last space before this many characters, so every passage and quote has a
+ * bounded length however the text is punctuated.
+ */
+export const MAX_SENTENCE_CHARS = 400;
+
+/**
  * Paragraphs of a body: separated by a blank line, or by a line break after sentence-ending
  * punctuation (captured news pages put one paragraph per line; a hard-wrapped Markdown paragraph
  * breaks lines mid-sentence and stays whole).
@@ -55,13 +62,31 @@ export function sentences(text: string, paragraph: Span): Sentence[] {
   }
   // wink-nlp keeps every character as a token or a preceding space; if a future version does
   // not, a whole paragraph is still a safe sentence.
-  if (values.map((v, i) => spaces[i] + v).join('') !== slice.trimEnd()) return [paragraph];
+  if (values.map((v, i) => spaces[i] + v).join('') !== slice.trimEnd()) return bounded(text, paragraph);
   const result: Sentence[] = [];
   doc.sentences().each((sentence: ItemSentence) => {
     const [first, last] = sentence.out(its.span) as unknown as [number, number];
-    result.push({ start: paragraph.start + tokenStart[first]!, end: paragraph.start + tokenEnd[last]! });
+    result.push(...bounded(text, { start: paragraph.start + tokenStart[first]!, end: paragraph.start + tokenEnd[last]! }));
   });
-  return result.length > 0 ? result : [paragraph];
+  return result.length > 0 ? result : bounded(text, paragraph);
+}
+
+/** A span cut at spaces into pieces of at most MAX_SENTENCE_CHARS (a word longer than that is cut where it must be). */
+function bounded(text: string, span: Span): Sentence[] {
+  const pieces: Sentence[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_SENTENCE_CHARS) {
+    const limit = start + MAX_SENTENCE_CHARS;
+    const space = text.lastIndexOf(' ', limit);
+    const cut = space > start ? space : limit;
+    let end = cut;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    pieces.push({ start, end });
+    start = cut;
+    while (start < span.end && /\s/.test(text[start]!)) start++;
+  }
+  if (span.end > start) pieces.push({ start, end: span.end });
+  return pieces;
 }
 
 function wordCount(text: string): number {

@@ -64,10 +64,24 @@ export function fitQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>,
     `“${quoteMarkdown(answer.quote.slice(0, length), answer.start, answer.highlights)}${cut ? ELLIPSIS : ''}”`;
   const full = render(answer.quote.length, false);
   if (full.length <= budget) return full;
-  const ends = (pattern: RegExp) => [...answer.quote.matchAll(pattern)].map((m) => m.index + m[0].length).reverse();
-  for (const end of [...ends(/[.!?…]["”’)]*(?=\s)/g), ...ends(/[^\s](?=\s)/g)]) {
-    const candidate = render(end, true);
-    if (candidate.length <= budget) return candidate;
+  // A longer prefix renders longer, so the last cut that fits is found by halving: each try
+  // renders once, and a quote of n characters costs O(n log n), not O(n²).
+  const ends = (pattern: RegExp) => [...answer.quote.matchAll(pattern)].map((m) => m.index + m[0].length);
+  for (const cuts of [ends(/[.!?…]["”’)]*(?=\s)/g), ends(/[^\s](?=\s)/g)]) {
+    let lo = 0;
+    let hi = cuts.length - 1;
+    let fitting: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const candidate = render(cuts[mid]!, true);
+      if (candidate.length <= budget) {
+        fitting = candidate;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (fitting) return fitting;
   }
   return `“${ELLIPSIS}”`;
 }

@@ -10,7 +10,7 @@ export const RANKING = {
   /** Passages fetched from the index before paragraphs are judged. */
   candidates: 60,
   /** Candidate paragraphs, best by BM25, whose sentences are read for quote windows. */
-  windowed: 15,
+  windowed: 12,
   /** Passages of the same paragraph read on each side of a candidate (its neighbourhood is judged as one). */
   paragraphReach: 2,
   /** A paragraph's other passages add this share of their BM25 score to its best passage's. */

@@ -4,6 +4,7 @@ import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
 import { reloadReply } from '../src/discord/render.js';
 import { respond } from '../src/discord/respond.js';
+import { count } from '../src/core/wording.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reload')
@@ -19,7 +20,7 @@ export const command: CommandDefinition<ReloadOutcome> = {
   run: (context) => context.reload?.() ?? NOT_HERE,
   text: (outcome) =>
     outcome.ok
-      ? `Reloaded: ${outcome.articles} articles, ${outcome.passages} passages (${outcome.ms} ms).`
+      ? `Reloaded: ${count(outcome.articles, 'article')}, ${count(outcome.passages, 'passage')} (${outcome.ms} ms).`
       : formatProblems('the corpus folder', outcome.problems) + '\nThe previous corpus is still being served.',
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

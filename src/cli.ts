@@ -12,6 +12,7 @@ import { askJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
 import { timelineFor } from '../commands/timeline.js';
 import { renderTimelinePng } from './picture/timelinePng.js';
+import { count } from './core/wording.js';
 
 const program = new Command()
   .name('verbatim')
@@ -122,7 +123,7 @@ program
     try {
       const { documents } = loadCorpus(dir);
       const outlets = new Set(documents.map((d) => d.outlet)).size;
-      console.log(`OK: ${documents.length} article${documents.length === 1 ? '' : 's'} from ${outlets} outlet${outlets === 1 ? '' : 's'} in ${dir}.`);
+      console.log(`OK: ${count(documents.length, 'article')} from ${count(outlets, 'outlet')} in ${dir}.`);
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       console.error(error.message);

@@ -65,6 +65,7 @@ export function dateBoundOptions(options: OptionValues): { ok: true; bounds: { f
     if (!bound) return { ok: false, message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.` };
     bounds[side] = bound;
   }
+  if (bounds.from !== undefined && bounds.to !== undefined && bounds.from > bounds.to) return { ok: false, message: 'from must be on or before to.' };
   return { ok: true, bounds };
 }
 

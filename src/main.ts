@@ -13,6 +13,7 @@ import { runBot } from './discord/bot.js';
 import { describeLoginFailure } from './discord/loginFailure.js';
 import { runShards } from './discord/shards.js';
 import { fileURLToPath } from 'node:url';
+import { count } from './core/wording.js';
 
 const program = new Command()
   .name('verbatim')
@@ -21,7 +22,6 @@ const program = new Command()
   .option('--console', 'open the offline console even when DISCORD_TOKEN is set')
   .parse();
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const flags = program.opts<{ corpus?: string; console?: boolean }>();
 const dir = corpusDir(flags.corpus);

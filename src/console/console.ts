@@ -15,17 +15,26 @@ export interface ConsoleOptions {
   interactive: boolean;
 }
 
+/** A command's options that mean something in a terminal (not a channel to post into, not "only show me"). */
+function consoleOptions(command: CommandDefinition): APIApplicationCommandOption[] {
+  return ((command.data.toJSON().options ?? []) as APIApplicationCommandOption[]).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
+}
+
+function usageLine(command: CommandDefinition): string {
+  const json = command.data.toJSON();
+  const usage = consoleOptions(command).map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
+  return `  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`;
+}
+
 export function helpText(commands: Map<string, CommandDefinition>): string {
-  const lines = ['Commands:'];
-  for (const { data } of commands.values()) {
-    const json = data.toJSON();
-    // A channel to post into and "only show me" mean nothing in a terminal.
-    const options = ((json.options ?? []) as APIApplicationCommandOption[]).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
-    const usage = options.map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
-    lines.push(`  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`);
-  }
+  const lines = ['Commands:', ...[...commands.values()].map(usageLine)];
   for (const [name, what] of BUILT_INS) lines.push(`  ${name}  — ${what}`);
   return lines.join('\n');
+}
+
+/** `/help ask`: one command, each option with what it does. */
+export function commandHelp(command: CommandDefinition): string {
+  return [usageLine(command).trim(), ...consoleOptions(command).map((o) => `  ${o.name}: ${o.description}`)].join('\n');
 }
 
 /** Runs one console line; returns the text to print, or undefined to leave. */
@@ -34,6 +43,11 @@ export async function runLine(line: string, commands: Map<string, CommandDefinit
   if (trimmed === '') return '';
   if (trimmed === '/quit' || trimmed === '/exit') return undefined;
   if (trimmed === '/help') return helpText(commands);
+  const helpFor = /^\/help\s+\/?(\S+)$/.exec(trimmed);
+  if (helpFor) {
+    const command = commands.get(helpFor[1]!.toLowerCase());
+    return command ? commandHelp(command) : `Unknown command /${helpFor[1]}. Type /help for the list.`;
+  }
   const parsed = parseLine(trimmed, (name) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined);
   if (!parsed.ok) return parsed.error;
   const command = commands.get(parsed.name)!;

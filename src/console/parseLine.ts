@@ -27,7 +27,12 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
   };
   for (const word of rest.split(/\s+/).filter(Boolean)) {
     const named = /^([a-z_-]+):(.*)$/i.exec(word);
-    if (named && byName.has(named[1]!.toLowerCase())) {
+    if (named && !byName.has(named[1]!.toLowerCase())) {
+      // "sources: Gazette" is a mistyped option far more often than question text.
+      const known = declared.map((o) => `${o.name}:`).join(', ');
+      return { ok: false, error: `/${name} has no option ${named[1]}:. Its options: ${known || 'none'}.` };
+    }
+    if (named) {
       flush();
       current = named[1]!.toLowerCase();
       if (named[2]) buffer.push(named[2]);

@@ -6,6 +6,7 @@ import type { TextStyle } from '../command.js';
 import type { Timeline } from '../core/timeline.js';
 import type { FigureDisagreement } from '../core/figures.js';
 import { formatFuzzyDate } from '../core/dates.js';
+import { count } from '../core/wording.js';
 
 export const NO_MATCH_TEXT = 'No good match in the articles for that question. Try other words, or /sources to see what the corpus covers.';
 
@@ -37,10 +38,10 @@ function differencesText(differences: FigureDisagreement[]): string[] {
 
 export function renderSourcesText(outlets: Outlet[]): string {
   const total = outlets.reduce((n, o) => n + o.documents.length, 0);
-  const lines = [`${total} article${total === 1 ? '' : 's'} from ${outlets.length} outlet${outlets.length === 1 ? '' : 's'}:`];
+  const lines = [`${count(total, 'article')} from ${count(outlets.length, 'outlet')}:`];
   for (const { outlet, documents } of outlets) {
     lines.push('', outlet);
-    for (const d of documents) lines.push(`  ${d.published}  ${d.title} (${d.passages} passages)`, `              ${d.url}`);
+    for (const d of documents) lines.push(`  ${d.published}  ${d.title} (${count(d.passages, 'passage')})`, `              ${d.url}`);
   }
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import { splitFrontMatter } from './frontMatter.js';
 import type { Document } from './types.js';
+import { count } from './wording.js';
 
 /** One thing wrong with one file of a corpus folder. */
 export interface CorpusProblem {
@@ -25,7 +26,7 @@ export class CorpusError extends Error {
 
 export function formatProblems(dir: string, problems: CorpusProblem[]): string {
   const lines = problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`);
-  return [`The corpus in ${dir} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; fix them and load it again:`, ...lines].join('\n');
+  return [`The corpus in ${dir} has ${count(problems.length, 'problem')}; fix them and load it again:`, ...lines].join('\n');
 }
 
 export interface Corpus {

@@ -19,7 +19,7 @@ function missing(names: Record<string, bigint>, has: (bit: bigint) => boolean): 
     .map(([name]) => name);
 }
 
-const list = (names: string[]) => `${names.join(', ')} permission${names.length === 1 ? '' : 's'}`;
+const list = (names: string[]) => `${names.join(', ')} ${names.length === 1 ? 'permission' : 'permissions'}`;
 
 /**
  * May this interaction post into `channelId`? The invoker must be able to send there (a

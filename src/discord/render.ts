@@ -11,6 +11,7 @@ import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
 import { outletColour } from '../outletColours.js';
 import { quoteSegments } from '../quoteSegments.js';
+import { count } from '../core/wording.js';
 
 /** A message before it is sent: every send goes through respond.ts, which fits and guards it. */
 export interface Reply {
@@ -28,7 +29,7 @@ export const TEXT = {
   questionLabel: 'Question:',
   sourcesTitle: 'Sources',
   timelineTitle: 'Timeline',
-  moreArticles: (n: number) => `…and ${n} more article${n === 1 ? '' : 's'}`,
+  moreArticles: (n: number) => `…and ${count(n, 'more article')}`,
   emptyTimeline: 'No dated event in the articles matches.',
   sourcesDiffer: 'Sources differ',
   alsoReportedBy: 'Also reported by',
@@ -40,7 +41,7 @@ export const TEXT = {
   onlyAsker: 'Only the person who asked can do that with this answer.',
   expired: 'This answer has expired; ask again with /ask.',
   problems: 'Corpus problems',
-  moreProblems: (n: number) => `…and ${n} more problem${n === 1 ? '' : 's'}`,
+  moreProblems: (n: number) => `…and ${count(n, 'more problem')}`,
   reportedBy: (n: number) => `(reported by ${n} outlets)`,
 } as const;
 
@@ -269,11 +270,11 @@ export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
 /** The admin's private answer to /reload: the new size, or every problem (file, field, what). */
 export function reloadReply(outcome: ReloadOutcome): Reply {
   if (outcome.ok) {
-    return { content: `✅ Reloaded: ${outcome.articles} articles, ${outcome.passages} passages (${outcome.ms} ms).`, ephemeral: true };
+    return { content: `✅ Reloaded: ${count(outcome.articles, 'article')}, ${count(outcome.passages, 'passage')} (${outcome.ms} ms).`, ephemeral: true };
   }
   const lines = outcome.problems.map((p) => `• ${bold(escapeMarkdown(p.file))} — ${escapeMarkdown(p.field)}: ${escapeMarkdown(p.message)}`);
   return {
-    content: `❌ The corpus has ${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'}; still serving the previous version. Fix these and reload:`,
+    content: `❌ The corpus has ${count(outcome.problems.length, 'problem')}; still serving the previous version. Fix these and reload:`,
     embeds: [{ title: TEXT.problems, description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreProblems) }],
     ephemeral: true,
   };

@@ -18,7 +18,8 @@ const program = new Command()
   .name('verbatim')
   .description('Verbatim from the command line: quotes with their sources, as text or JSON.')
   .option('--corpus <dir>', 'folder of Markdown articles (default: $CORPUS_DIR, else the bundled seeds)')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .addHelpText('after', '\nExit codes: 0 answered (or no good match), 1 a refused question or option (in --batch: any line refused), 2 the corpus folder has problems.');
 
 const open = (): Promise<Verbatim> =>
   openVerbatimOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus), (event) => {
@@ -49,7 +50,7 @@ program
   .command('ask')
   .description('answer a question (or, with --batch, one question per line of standard input)')
   .argument('[question...]', 'the question')
-  .option('--limit <n>', 'most quotes to return (1-10, default 3)', positiveInteger)
+  .option('--limit <n>', 'most quotes to return, a whole number from 1 to 10 (default 3)', positiveInteger)
   .option('--source <outlet>', 'quote only this outlet')
   .option('--from <date>', 'only articles published on or after this date', isoDate)
   .option('--to <date>', 'only articles published on or before this date', isoDate)

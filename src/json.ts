@@ -17,7 +17,9 @@ export function askJson(result: AskResult) {
       start: a.start,
       end: a.end,
       document: documentJson(a.document),
+      alsoReportedBy: a.alsoReportedBy.map(quoteJson),
     })),
+    differences: result.status === 'answered' ? result.differences.map((d) => ({ quotes: d.quotes.map(quoteJson) })) : [],
   };
 }
 

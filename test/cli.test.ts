@@ -14,8 +14,13 @@ describe('cli', () => {
     const json = JSON.parse(run.stdout);
     expect(json.question).toBe('who retook Palmyra');
     expect(json.answers).toHaveLength(2);
+    expect(json.differences).toEqual([]);
+    // The same report in another outlet is in the JSON, as the text view shows it.
+    const corroborated = json.answers.flatMap((a: { alsoReportedBy: { quote: string; start: number; end: number; document: { id: string } }[] }) => a.alsoReportedBy);
+    expect(corroborated.length).toBeGreaterThan(0);
+    for (const q of corroborated) expect(q.quote).toBe(bodyOf(q.document.id).slice(q.start, q.end));
     for (const a of json.answers) {
-      expect(Object.keys(a).sort()).toEqual(['document', 'end', 'quote', 'rank', 'score', 'start']);
+      expect(Object.keys(a).sort()).toEqual(['alsoReportedBy', 'document', 'end', 'quote', 'rank', 'score', 'start']);
       expect(Object.keys(a.document).sort()).toEqual(['id', 'outlet', 'path', 'published', 'title', 'url']);
       expect(a.quote).toBe(bodyOf(a.document.id).slice(a.start, a.end));
       expect(a.document.path).toBe(`${a.document.id}.md`);

@@ -20,6 +20,8 @@ const NUMBER_WORDS = /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven
 /** Digits that are not a lone year: a year answers "when", not "how many". */
 const COUNT = /(?:^|[^\p{L}\p{N}])(?!(?:1[5-9]|20)\d\d(?![\d,.%]))\d[\d,.]*(?:%| ?percent)?/u;
 const YEAR_OR_DATE = /\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|century|centuries|decade)\b/;
+/** Words without which chrono-node finds no date (month and day names are in YEAR_OR_DATE): a cheap gate before the slow parse. */
+const MAY_BE_RELATIVE_DATE = /\d|\b(ago|yesterday|today|tonight|tomorrow|last|next|this|past|earlier|later|week|weeks|month|months|year|years|weekend|morning|afternoon|evening|night|noon|midnight)\b/i;
 /** A capitalised word that does not open the text: a name, in English. */
 const CAPITALISED = /(?<=[\p{L}\p{N},;:)”’"'] +)\p{Lu}[\p{L}’'-]+/gu;
 
@@ -30,7 +32,7 @@ const CAPITALISED = /(?<=[\p{L}\p{N},;:)”’"'] +)\p{Lu}[\p{L}’'-]+/gu;
  */
 export function holdsAnswerType(text: string, type: AnswerType, published: string, questionWords: ReadonlySet<string>): boolean {
   if (type === 'count') return COUNT.test(text) || NUMBER_WORDS.test(text);
-  if (type === 'time') return YEAR_OR_DATE.test(text) || dateMentions(text, published).length > 0;
+  if (type === 'time') return YEAR_OR_DATE.test(text) || (MAY_BE_RELATIVE_DATE.test(text) && dateMentions(text, published).length > 0);
   for (const match of text.matchAll(CAPITALISED)) if (!questionWords.has(match[0].toLowerCase())) return true;
   return false;
 }

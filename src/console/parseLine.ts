@@ -5,7 +5,7 @@ export type ParsedLine = { ok: true; name: string; options: OptionValues } | { o
 
 /**
  * Reads a console line the way Discord's client fills a slash command: `/ask who won the
- * election source: Daily Gazette limit:2`. Free text goes to the command's first string option; a
+ * election source: Daily Gazette from: 2020`. Free text goes to the command's first string option; a
  * `name:` word starts a named option whose value runs to the next `name:` word.
  */
 export function parseLine(line: string, optionsOf: (name: string) => APIApplicationCommandOption[] | undefined): ParsedLine {

@@ -10,6 +10,8 @@ export interface AnalyzedCorpus {
   bodyTerms: string[];
   /** Terms of each document's title, space-separated, by document index. */
   titleTerms: string[];
+  /** Terms of every sentence, space-separated, passage by passage (sentences of passage 0, then 1, …). */
+  sentenceTerms: string[];
 }
 
 /** One document's passages in a transferable shape: [paragraph, start, end, n, s1.start, s1.end, …]. */
@@ -18,24 +20,35 @@ export interface AnalyzedDocument {
   /** Space-separated: one string per passage crosses a thread boundary far faster than arrays of words. */
   bodyTerms: string[];
   titleTerms: string;
+  /** Per sentence, in passage order: a passage's terms are its sentences' terms. */
+  sentenceTerms: string[];
 }
 
 export function analyzeDocument(document: Document): AnalyzedDocument {
   const layout: number[] = [];
   const bodyTerms: string[] = [];
+  const sentenceTerms: string[] = [];
   for (const passage of segment(document, 0)) {
     layout.push(passage.paragraph, passage.start, passage.end, passage.sentences.length);
-    for (const s of passage.sentences) layout.push(s.start, s.end);
-    bodyTerms.push(analyze(document.body.slice(passage.start, passage.end)).join(' '));
+    const terms: string[] = [];
+    for (const s of passage.sentences) {
+      layout.push(s.start, s.end);
+      const joined = analyze(document.body.slice(s.start, s.end)).join(' ');
+      sentenceTerms.push(joined);
+      if (joined !== '') terms.push(joined);
+    }
+    bodyTerms.push(terms.join(' '));
   }
-  return { layout, bodyTerms, titleTerms: analyze(document.title).join(' ') };
+  return { layout, bodyTerms, titleTerms: analyze(document.title).join(' '), sentenceTerms };
 }
 
 /** Rebuilds passage objects (ids in corpus order) from per-document layouts. */
 export function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
   const passages: Passage[] = [];
   const bodyTerms: string[] = [];
-  analyzed.forEach(({ layout, bodyTerms: terms }, d) => {
+  const sentenceTerms: string[] = [];
+  analyzed.forEach(({ layout, bodyTerms: terms, sentenceTerms: sentences }, d) => {
+    sentenceTerms.push(...sentences);
     const document = documents[d]!;
     let at = 0;
     let k = 0;
@@ -48,7 +61,7 @@ export function assemble(documents: readonly Document[], analyzed: readonly Anal
       bodyTerms.push(terms[k++]!);
     }
   });
-  return { passages, bodyTerms, titleTerms: analyzed.map((a) => a.titleTerms) };
+  return { passages, bodyTerms, titleTerms: analyzed.map((a) => a.titleTerms), sentenceTerms };
 }
 
 /** Called as documents are analysed: (documents done, documents in all). */

@@ -61,7 +61,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   if (terms.length === 0) return invalid('only-stop-words');
   if (hits.length === 0) return { status: 'no-match', question, terms, answers: [] };
 
-  const chosen: { answer: Omit<Answer, 'rank'>; words: Set<string> }[] = [];
+  const chosen: { answer: Omit<Answer, 'rank'>; words: ReadonlySet<number> }[] = [];
   // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence.
   const sentences: Quote[] = [];
   for (const hit of hits) {

@@ -12,7 +12,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 const MAGIC = 'VERBIDX1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -100,7 +100,7 @@ export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | '
   return passages;
 }
 
-const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 'titleOffsets', 'titleTerms'] as const;
+const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 'titleOffsets', 'titleTerms', 'firstSentence', 'sentenceOffsets', 'sentenceTerms'] as const;
 
 /** Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind. */
 export function saveIndex(path: string, stored: StoredIndex): number {
@@ -154,11 +154,10 @@ export function loadIndex(path: string): StoredIndex {
     at += bytes;
     return array;
   });
-  const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, passageLayout, sentenceSpans] = arrays as [
-    Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
-  ];
+  const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms, passageLayout, sentenceSpans] =
+    arrays as Uint32Array[] as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   return {
-    data: { vocabulary: meta.vocabulary, synonyms: meta.synonyms ?? [], offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms },
+    data: { vocabulary: meta.vocabulary, synonyms: meta.synonyms, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms },
     passageLayout,
     sentenceSpans,
     lemmas: meta.lemmas,

@@ -66,19 +66,22 @@ export interface Matcher {
   weight: number;
   /** The question's words in lower case, as written: a name the question says is not its answer. */
   words: ReadonlySet<string>;
-  /** Consecutive content terms of the question ("head coach"), to meet them side by side. */
-  pairs: string[];
-  /** Every indexed term that meets a question term: which term (by position) and how much it counts. */
-  forms: Map<string, [term: number, weight: number][]>;
-  /** The same by term id, to read a passage's stored term row without analysing its text. */
+  /** Consecutive content terms of the question ("head coach") as pair keys (see pairKey), to meet them side by side; a pair with a word the corpus lacks has a key no sentence holds. */
+  pairs: number[];
+  /** Every indexed term id that meets a question term: which term (by position) and how much it counts. */
   formIds: Map<number, [term: number, weight: number][]>;
 }
 
 /** Consecutive terms as "a b" keys; stop words are already gone, so "College of Science" gives "college science". */
-function adjacentPairs(terms: readonly string[]): string[] {
-  const pairs: string[] = [];
-  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(`${terms[i - 1]} ${terms[i]}`);
+function adjacentPairs(terms: ArrayLike<number>, vocabularySize: number): number[] {
+  const pairs: number[] = [];
+  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(pairKey(terms[i - 1]!, terms[i]!, vocabularySize));
   return pairs;
+}
+
+/** One number for an ordered pair of term ids. */
+function pairKey(a: number, b: number, vocabularySize: number): number {
+  return a * vocabularySize + b;
 }
 
 export function questionMatcher(index: PassageIndex, question: string): Matcher {
@@ -99,6 +102,7 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
       query.push({ term: form.term, weight: formWeight(form) * form.closeness * Math.min(1, t.idf / index.idf(form.term)) });
     }
   }
+  // Every corpus term that meets a question word, by term id.
   const forms = new Map<string, [number, number][]>();
   const meet = (term: string, i: number, weight: number) => forms.set(term, [...(forms.get(term) ?? []), [i, weight]]);
   terms.forEach((t, i) => {
@@ -113,12 +117,15 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
   return {
     terms,
     query,
-    forms,
     formIds,
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
-    pairs: [...new Set(adjacentPairs(sequence))],
+    pairs: [...new Set(sequence.slice(1).map((term, i) => {
+      const a = index.termId(sequence[i]!);
+      const b = index.termId(term);
+      return a === undefined || b === undefined ? -1 - i : pairKey(a, b, index.vocabularySize);
+    }).filter((_, i) => sequence[i] !== sequence[i + 1]))],
   };
 }
 
@@ -136,14 +143,14 @@ export interface RankedHit {
   /** Per question term: 1 in the paragraph, less as a near form or in the headline only, 0 absent. */
   found: number[];
   /** The terms of the window's sentences (for comparing reports across outlets). */
-  windowTerms: Set<string>;
+  windowTerms: Set<number>;
 }
 
 /** What the ranking reads of a passage's sentences, whatever the question. */
 interface PassageReading {
-  /** Per sentence: its terms, and its consecutive term pairs. */
-  terms: Set<string>[];
-  pairs: Set<string>[];
+  /** Per sentence: its term ids, and its consecutive term pairs (see pairKey). */
+  terms: Set<number>[];
+  pairs: Set<number>[];
   /** Per sentence: whether it states a time (resolving dates is the slow part); read on first need. */
   statesTime?: boolean[];
 }
@@ -159,9 +166,9 @@ function readingOf(index: PassageIndex, passage: Passage): PassageReading {
   if (!reading) {
     if (store.count >= READINGS_LIMIT) store = { byId: [], count: 0 };
     readings.set(index, store);
-    const { body } = passage.document;
-    const terms = passage.sentences.map((s) => analyze(body.slice(s.start, s.end)));
-    reading = { terms: terms.map((t) => new Set(t)), pairs: terms.map((t) => new Set(adjacentPairs(t))) };
+    // The index stores each sentence's term ids: reading a passage analyses no text.
+    const terms = passage.sentences.map((_, at) => index.sentenceTermIds(passage.id, at));
+    reading = { terms: terms.map((t) => new Set(t)), pairs: terms.map((t) => new Set(adjacentPairs(t, index.vocabularySize))) };
     store.byId[passage.id] = reading;
     store.count++;
   }
@@ -195,10 +202,10 @@ function paragraphOf(index: PassageIndex, passage: Passage): Passage[] {
  * How much of each question term a sentence holds (1 its own word, less a near form or synonym):
  * one look-up per word of the sentence, however many forms the question's words have.
  */
-function sentenceCredits(matcher: Matcher, terms: ReadonlySet<string>): number[] {
+function sentenceCredits(matcher: Matcher, terms: ReadonlySet<number>): number[] {
   const credit = new Array<number>(matcher.terms.length).fill(0);
   for (const term of terms) {
-    const meets = matcher.forms.get(term);
+    const meets = matcher.formIds.get(term);
     if (meets) for (const [i, weight] of meets) if (weight > credit[i]!) credit[i] = weight;
   }
   return credit;
@@ -222,8 +229,8 @@ interface SentenceRef {
   sentence: Sentence;
   /** Position of the sentence in its passage. */
   at: number;
-  terms: Set<string>;
-  pairs: Set<string>;
+  terms: Set<number>;
+  pairs: Set<number>;
   /** Per question term, what this sentence holds of it (see sentenceCredits). */
   credits: number[];
 }

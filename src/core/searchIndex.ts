@@ -42,6 +42,10 @@ export interface PassageIndex {
   termId(term: string): number | undefined;
   /** The ids of the distinct terms of a passage's own text, ascending (stored with the index). */
   passageTermIds(passageId: number): Uint32Array;
+  /** The term ids of a passage's `at`-th sentence, in reading order (stored with the index). */
+  sentenceTermIds(passageId: number, at: number): Uint32Array;
+  /** How many terms the index knows (term ids are below it). */
+  readonly vocabularySize: number;
   /** Where the term occurs for a passage: in its own text, only in its document's title, or not at all. */
   occurrence(passageId: number, term: string): 'body' | 'title' | undefined;
   /**
@@ -96,6 +100,11 @@ export interface IndexData {
   titleTerms: Uint32Array;
   /** Word → corpus terms that are its synonyms (see lexicon/wordnet.ts), fixed when the index is built. */
   synonyms: [string, string[]][];
+  /** Sentences of passage p are firstSentence[p] .. firstSentence[p + 1] (global sentence numbers). */
+  firstSentence: Uint32Array;
+  /** Term ids of global sentence k, in reading order, are sentenceTerms[sentenceOffsets[k] .. sentenceOffsets[k + 1]]. */
+  sentenceOffsets: Uint32Array;
+  sentenceTerms: Uint32Array;
 }
 
 /**
@@ -149,7 +158,23 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
   const titleRows = analyzed.titleTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
   const [bodyOffsets, bodyTerms] = rows(bodyRows);
   const [titleOffsets, titleTerms] = rows(titleRows);
-  return { vocabulary, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, synonyms: [...synonymsInto(vocabulary)] };
+  const firstSentence = new Uint32Array(analyzed.passages.length + 1);
+  analyzed.passages.forEach((p, i) => (firstSentence[i + 1] = firstSentence[i]! + p.sentences.length));
+  const [sentenceOffsets, sentenceTerms] = rows(analyzed.sentenceTerms.map((terms) => splitTerms(terms).map((t) => termId.get(t)!)));
+  return {
+    vocabulary,
+    offsets,
+    passageIds,
+    weights,
+    bodyOffsets,
+    bodyTerms,
+    titleOffsets,
+    titleTerms,
+    synonyms: [...synonymsInto(vocabulary)],
+    firstSentence,
+    sentenceOffsets,
+    sentenceTerms,
+  };
 }
 
 function rows(list: number[][]): [Uint32Array, Uint32Array] {
@@ -211,6 +236,11 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
     knows: (term) => termIndex.get(term) !== undefined,
     termId: (term) => termIndex.get(term),
     passageTermIds: (id) => data.bodyTerms.subarray(data.bodyOffsets[id]!, data.bodyOffsets[id + 1]!),
+    sentenceTermIds(id, at) {
+      const k = data.firstSentence[id]! + at;
+      return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
+    },
+    vocabularySize: vocabulary.length,
     occurrence(passageId, term) {
       const t = termIndex.get(term);
       const passage = passages[passageId];

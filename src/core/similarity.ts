@@ -7,7 +7,7 @@
 export const SAME_REPORT_MIN_SHARED = 3;
 export const SAME_REPORT_MIN_OVERLAP = 0.34;
 
-export function sameReport(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+export function sameReport<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   let shared = 0;
   for (const term of a) if (b.has(term)) shared++;
   return shared >= SAME_REPORT_MIN_SHARED && shared / Math.min(a.size, b.size) >= SAME_REPORT_MIN_OVERLAP;

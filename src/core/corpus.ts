@@ -114,7 +114,7 @@ function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Do
   // A BOM would shift every offset by one and hide the front matter. Line endings are made LF
   // so a file saved on Windows splits into the same paragraphs and no quote carries a "\r".
   if (text.startsWith('\uFEFF')) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
 
   const parsed = splitFrontMatter(text);
   if (!parsed.ok) {

@@ -68,15 +68,22 @@ export interface Matcher {
   words: ReadonlySet<string>;
   /** Consecutive content terms of the question ("head coach") as pair keys (see pairKey), to meet them side by side; a pair with a word the corpus lacks has a key no sentence holds. */
   pairs: number[];
+  /** Position of each pair key in `pairs`, and the size of the vocabulary the keys were made with. */
+  pairIndex: Map<number, number>;
+  vocabularySize: number;
   /** Every indexed term id that meets a question term: which term (by position) and how much it counts. */
   formIds: Map<number, [term: number, weight: number][]>;
 }
 
-/** Consecutive terms as "a b" keys; stop words are already gone, so "College of Science" gives "college science". */
-function adjacentPairs(terms: ArrayLike<number>, vocabularySize: number): number[] {
-  const pairs: number[] = [];
-  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) pairs.push(pairKey(terms[i - 1]!, terms[i]!, vocabularySize));
-  return pairs;
+/** Which of the question's word pairs a sentence holds side by side. */
+function pairsHeld(matcher: Matcher, ids: Uint32Array): boolean[] {
+  const held = new Array<boolean>(matcher.pairs.length).fill(false);
+  if (matcher.pairs.length === 0) return held;
+  for (let k = 1; k < ids.length; k++) {
+    const at = matcher.pairIndex.get(pairKey(ids[k - 1]!, ids[k]!, matcher.vocabularySize));
+    if (at !== undefined) held[at] = true;
+  }
+  return held;
 }
 
 /** One number for an ordered pair of term ids. */
@@ -109,6 +116,17 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
     meet(t.term, i, 1);
     for (const form of t.nearForms) meet(form.term, i, formWeight(form));
   });
+  // Consecutive question words; a pair with a word the corpus lacks gets a key no sentence holds.
+  const pairs = [
+    ...new Set(
+      sequence.slice(1).flatMap((term, i) => {
+        if (term === sequence[i]) return [];
+        const a = index.termId(sequence[i]!);
+        const b = index.termId(term);
+        return [a === undefined || b === undefined ? -1 - i : pairKey(a, b, index.vocabularySize)];
+      }),
+    ),
+  ];
   const formIds = new Map<number, [number, number][]>();
   for (const [term, meets] of forms) {
     const id = index.termId(term);
@@ -121,11 +139,9 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
-    pairs: [...new Set(sequence.slice(1).map((term, i) => {
-      const a = index.termId(sequence[i]!);
-      const b = index.termId(term);
-      return a === undefined || b === undefined ? -1 - i : pairKey(a, b, index.vocabularySize);
-    }).filter((_, i) => sequence[i] !== sequence[i + 1]))],
+    pairs,
+    pairIndex: new Map(pairs.map((key, k) => [key, k])),
+    vocabularySize: index.vocabularySize,
   };
 }
 
@@ -146,33 +162,21 @@ export interface RankedHit {
   windowTerms: Set<number>;
 }
 
-/** What the ranking reads of a passage's sentences, whatever the question. */
-interface PassageReading {
-  /** Per sentence: its term ids, and its consecutive term pairs (see pairKey). */
-  terms: Set<number>[];
-  pairs: Set<number>[];
-  /** Per sentence: whether it states a time (resolving dates is the slow part); read on first need. */
-  statesTime?: boolean[];
-}
+/** Whether each sentence of a passage states a time, kept per index by passage id: resolving dates is slow and does not depend on the question. */
+const STATES_TIME_LIMIT = 50_000;
+const statesTimeByIndex = new WeakMap<PassageIndex, Map<number, boolean[]>>();
 
-/** Readings kept per index by passage id, up to this many: the same candidates recur across questions on one topic. */
-const READINGS_LIMIT = 20_000;
-const readings = new WeakMap<PassageIndex, { byId: (PassageReading | undefined)[]; count: number }>();
-
-function readingOf(index: PassageIndex, passage: Passage): PassageReading {
-  let store = readings.get(index);
-  if (!store) readings.set(index, (store = { byId: [], count: 0 }));
-  let reading = store.byId[passage.id];
-  if (!reading) {
-    if (store.count >= READINGS_LIMIT) store = { byId: [], count: 0 };
-    readings.set(index, store);
-    // The index stores each sentence's term ids: reading a passage analyses no text.
-    const terms = passage.sentences.map((_, at) => index.sentenceTermIds(passage.id, at));
-    reading = { terms: terms.map((t) => new Set(t)), pairs: terms.map((t) => new Set(adjacentPairs(t, index.vocabularySize))) };
-    store.byId[passage.id] = reading;
-    store.count++;
+function statesTime(index: PassageIndex, passage: Passage): boolean[] {
+  let known = statesTimeByIndex.get(index);
+  if (!known) statesTimeByIndex.set(index, (known = new Map()));
+  let states = known.get(passage.id);
+  if (!states) {
+    const { body, published } = passage.document;
+    states = passage.sentences.map((s) => holdsAnswerType(body.slice(s.start, s.end), 'time', published, new Set()));
+    if (known.size >= STATES_TIME_LIMIT) known.clear();
+    known.set(passage.id, states);
   }
-  return reading;
+  return states;
 }
 
 const headlines = new WeakMap<Passage['document'], Set<string>>();
@@ -202,10 +206,10 @@ function paragraphOf(index: PassageIndex, passage: Passage): Passage[] {
  * How much of each question term a sentence holds (1 its own word, less a near form or synonym):
  * one look-up per word of the sentence, however many forms the question's words have.
  */
-function sentenceCredits(matcher: Matcher, terms: ReadonlySet<number>): number[] {
+function sentenceCredits(matcher: Matcher, terms: ArrayLike<number>): number[] {
   const credit = new Array<number>(matcher.terms.length).fill(0);
-  for (const term of terms) {
-    const meets = matcher.formIds.get(term);
+  for (let k = 0; k < terms.length; k++) {
+    const meets = matcher.formIds.get(terms[k]!);
     if (meets) for (const [i, weight] of meets) if (weight > credit[i]!) credit[i] = weight;
   }
   return credit;
@@ -229,8 +233,8 @@ interface SentenceRef {
   sentence: Sentence;
   /** Position of the sentence in its passage. */
   at: number;
-  terms: Set<number>;
-  pairs: Set<number>;
+  /** The sentence's term ids in reading order, as stored with the index. */
+  ids: Uint32Array;
   /** Per question term, what this sentence holds of it (see sentenceCredits). */
   credits: number[];
 }
@@ -253,14 +257,12 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
   const holds = sentences.map(({ passage, sentence, at }) => {
     if (!type) return false;
     if (type !== 'time') return holdsAnswerType(body.slice(sentence.start, sentence.end), type, published, matcher.words);
-    const reading = readingOf(index, passage);
-    reading.statesTime ??= passage.sentences.map((s) => holdsAnswerType(body.slice(s.start, s.end), 'time', published, matcher.words));
-    return reading.statesTime[at]!;
+    return statesTime(index, passage)[at]!;
   });
   return {
     sentences,
     credits: sentences.map((s) => s.credits),
-    pairs: sentences.map((s) => matcher.pairs.map((pair) => s.pairs.has(pair))),
+    pairs: sentences.map((s) => pairsHeld(matcher, s.ids)),
     holds,
     weights: matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)),
   };
@@ -365,10 +367,11 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
 function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly Passage[]): SentenceRef[] {
   const sentences: SentenceRef[] = [];
   for (const p of passages) {
-    const reading = readingOf(index, p);
-    p.sentences.forEach((sentence, at) =>
-      sentences.push({ passage: p, sentence, at, terms: reading.terms[at]!, pairs: reading.pairs[at]!, credits: sentenceCredits(matcher, reading.terms[at]!) }),
-    );
+    p.sentences.forEach((sentence, at) => {
+      // The index stores each sentence's term ids: reading a candidate analyses no text.
+      const ids = index.sentenceTermIds(p.id, at);
+      sentences.push({ passage: p, sentence, at, ids, credits: sentenceCredits(matcher, ids) });
+    });
   }
   return sentences;
 }
@@ -406,7 +409,7 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
   ranked.sort((a, b) => b.hit.score - a.hit.score || a.hit.passage.id - b.hit.passage.id);
   const hits = ranked.slice(0, limit).map(({ hit, sentences }) => {
     const inside = sentences.filter((s) => s.sentence.start >= hit.window.start && s.sentence.end <= hit.window.end);
-    return { ...hit, windowTerms: new Set(inside.flatMap((s) => [...s.terms])) };
+    return { ...hit, windowTerms: new Set(inside.flatMap((s) => [...s.ids])) };
   });
   return { matcher, hits };
 }

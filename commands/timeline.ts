@@ -1,7 +1,6 @@
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Timeline, TimelineOptions } from '../src/core/timeline.js';
-import { dateBoundOptions, stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
-import type { Verbatim } from '../src/core/verbatim.js';
+import { stringOption, type CommandDefinition } from '../src/command.js';
+import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/render.js';
 import { timelineReplies, type Reply } from '../src/discord/render.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
@@ -23,16 +22,6 @@ export const data = new SlashCommandBuilder()
   .addStringOption((option) => option.setName('topic').setDescription('Only events about this, e.g. airstrikes').setMaxLength(100))
   .addStringOption((option) => option.setName('from').setDescription('Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
   .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10));
-
-export type TimelineOutcome = { ok: true; timeline: Timeline } | { ok: false; message: string };
-
-export function timelineFor(verbatim: Verbatim, options: OptionValues): TimelineOutcome {
-  const dates = dateBoundOptions(options);
-  if (!dates.ok) return dates;
-  const topic = stringOption(options, 'topic');
-  const wanted: TimelineOptions = { ...dates.bounds, ...(topic !== undefined && topic.trim() !== '' ? { topic } : {}) };
-  return { ok: true, timeline: verbatim.timeline(wanted) };
-}
 
 /** The messages of a timeline, with its picture on the first; or the refusal. */
 function replies(outcome: TimelineOutcome): Reply[] {

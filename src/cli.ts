@@ -10,7 +10,7 @@ import { PLAIN } from './command.js';
 import { renderAskText, renderSourcesText, renderTimelineText } from './console/render.js';
 import { askJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
-import { timelineFor } from '../commands/timeline.js';
+import { timelineFor } from './timelineRequest.js';
 import { renderTimelinePng } from './picture/timelinePng.js';
 import { count } from './core/wording.js';
 

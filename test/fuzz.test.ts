@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { seedVerbatim } from './helpers/seeds.js';
 import { askReply, timelineReplies } from '../src/discord/render.js';
 import { messagePayload } from '../src/discord/respond.js';
-import { timelineFor } from '../commands/timeline.js';
+import { timelineFor } from '../src/timelineRequest.js';
 import { expectAllEscaped, expectWithinLimits, quoteOf } from './helpers/discordPayload.js';
 
 /** Pieces hostile to Discord rendering and to text handling. */

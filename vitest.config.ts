@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,9 @@ export default defineConfig({
     // Several suites start processes (console, CLI, bot + emulator); a loaded 2-core CI machine needs room.
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Vitest's default (cores − 1) is one worker on 2 cores, yet most suites spend their time
+    // waiting on a child process: two workers keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     include: ['test/**/*.test.ts'],
   },
 });

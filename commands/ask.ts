@@ -1,4 +1,5 @@
-import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from '../src/core/ask.js';
 import { completeQuestion } from '../src/core/keyPhrases.js';
 import type { Verbatim } from '../src/core/verbatim.js';

@@ -1,4 +1,5 @@
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, MessageFlags } from 'discord-api-types/v10';
 import type { CommandDefinition } from '../src/command.js';
 import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Outlet } from '../src/core/sources.js';
 import type { CommandDefinition } from '../src/command.js';
 import { renderSourcesText } from '../src/console/render.js';

@@ -1,4 +1,5 @@
-import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { stringOption, type CommandDefinition } from '../src/command.js';
 import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/render.js';

@@ -9,9 +9,6 @@ import type { IndexEvent } from './core/verbatim.js';
 import { runConsole } from './console/console.js';
 import { botConfig, ConfigError, hasToken } from './config.js';
 import { createLogger } from './logger.js';
-import { runBot } from './discord/bot.js';
-import { describeLoginFailure } from './discord/loginFailure.js';
-import { runShards } from './discord/shards.js';
 import { fileURLToPath } from 'node:url';
 import { count } from './core/wording.js';
 
@@ -44,10 +41,13 @@ if (hasToken() && !flags.console) {
   if (config.SHARD_COUNT !== undefined && !isShard) {
     // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.
     await open();
+    // discord.js is loaded only here and below: the console never needs it.
+    const { runShards } = await import('./discord/shards.js');
     await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
   } else {
     const holder = new CorpusHolder(await open(), dir, cacheDir(), logIndex);
     const commands = await loadCommands();
+    const [{ runBot }, { describeLoginFailure }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js')]);
     try {
       await runBot(config, commands, holder, dir, logger);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../command.js';
 import { parseLine } from './parseLine.js';
 

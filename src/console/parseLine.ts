@@ -1,4 +1,4 @@
-import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import type { OptionValues } from '../command.js';
 
 export type ParsedLine = { ok: true; name: string; options: OptionValues } | { ok: false; error: string };

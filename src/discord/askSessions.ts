@@ -12,9 +12,6 @@ export interface AskSession {
   page: number;
 }
 
-/** Discord lets a bot edit an interaction's reply for 15 minutes; buttons must expire before. */
-export const MAX_BUTTON_TTL_SECONDS = 14 * 60;
-export const DEFAULT_BUTTON_TTL_SECONDS = 10 * 60;
 
 /**
  * Answers with live buttons, kept in memory for a while. When one expires its buttons are taken

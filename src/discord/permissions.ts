@@ -1,4 +1,5 @@
-import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildTextBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction, GuildTextBasedChannel } from 'discord.js';
 
 const NEEDED_BY_INVOKER = { 'View Channel': PermissionFlagsBits.ViewChannel, 'Send Messages': PermissionFlagsBits.SendMessages } as const;
 export const NEEDED_BY_BOT = {

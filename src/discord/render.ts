@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { Answer, AskResult } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
 import type { Timeline } from '../core/timeline.js';

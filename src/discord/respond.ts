@@ -1,4 +1,5 @@
-import { MessageFlags, type ButtonInteraction, type RepliableInteraction, type SendableChannels, type Message } from 'discord.js';
+import { MessageFlags } from 'discord-api-types/v10';
+import type { ButtonInteraction, RepliableInteraction, SendableChannels, Message } from 'discord.js';
 import { fitContent, fitEmbeds } from './fit.js';
 import type { Reply } from './render.js';
 

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from './packageRoot.js';
 
 /** The seed corpus that ships with Verbatim. */
-export const BUNDLED_CORPUS = fileURLToPath(new URL('../seeds/', import.meta.url));
+export const BUNDLED_CORPUS = join(PACKAGE_ROOT, 'seeds/');
 
 /** `--corpus DIR` wins over CORPUS_DIR, which wins over the bundled seeds. */
 export function corpusDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

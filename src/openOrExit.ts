@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from './packageRoot.js';
 import { CorpusError } from './core/corpus.js';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from './core/analyzeCorpus.js';
@@ -6,7 +7,7 @@ import { loadVerbatim, type IndexEvent, type Verbatim } from './core/verbatim.js
 
 /** Where persisted indexes live: VERBATIM_CACHE_DIR, else .cache/index in the project. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.VERBATIM_CACHE_DIR?.trim() || fileURLToPath(new URL('../.cache/index/', import.meta.url));
+  return env.VERBATIM_CACHE_DIR?.trim() || join(PACKAGE_ROOT, '.cache', 'index/');
 }
 
 /**

@@ -14,7 +14,7 @@ export async function runShards(entry: string, config: BotConfig & { SHARD_COUNT
     token: config.DISCORD_TOKEN,
     mode: 'process',
     respawn: true,
-    // The shards run from TypeScript sources the way this process does (tsx's loader flags).
+    // The shards run the way this process does: compiled, or from sources with tsx's loader flags.
     execArgv: process.execArgv,
     shardArgs: process.argv.slice(2),
   });

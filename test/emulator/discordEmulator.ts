@@ -136,8 +136,13 @@ export function createGuild(botId: string, guildId: string) {
 
 export type Guild = ReturnType<typeof createGuild>;
 
+/** The token in an interaction's callback (`/interactions/<id>/<token>/…`) or webhook (`/webhooks/<app>/<token>/…`) path. */
+const INTERACTION_TOKEN = /^\/(?:interactions|webhooks)\/\d+\/([^/]+)/;
+
 export class DiscordEmulator {
   readonly calls: RecordedCall[] = [];
+  /** Calls by interaction token (callbacks, edits and follow-ups all carry it): waiting stays linear. */
+  private readonly callsByToken = new Map<string, RecordedCall[]>();
   /** Requests the emulator had no route for: a test should see none. */
   readonly unknownRoutes: string[] = [];
   readonly gatewayEvents: { op: number; t?: string | null; shard?: number }[] = [];
@@ -236,7 +241,7 @@ export class DiscordEmulator {
 
   /** REST calls made for one interaction: its callback and its webhook edits and follow-ups. */
   callsFor(interaction: { id: string; token: string }): RecordedCall[] {
-    return this.calls.filter((c) => c.path.includes(`/interactions/${interaction.id}/`) || c.path.includes(`/${interaction.token}`));
+    return [...(this.callsByToken.get(interaction.token) ?? [])];
   }
 
   /**
@@ -520,6 +525,12 @@ export class DiscordEmulator {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const call: RecordedCall = { method: req.method ?? 'GET', path, query: url.searchParams, body, files, at: Date.now() };
     this.calls.push(call);
+    const token = INTERACTION_TOKEN.exec(path)?.[1];
+    if (token !== undefined) {
+      const list = this.callsByToken.get(token);
+      if (list) list.push(call);
+      else this.callsByToken.set(token, [call]);
+    }
     const reply = (status: number, json?: unknown) => {
       // A 204 carries no content type: discord.js parses any body typed JSON.
       res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' });

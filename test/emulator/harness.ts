@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DiscordEmulator } from './discordEmulator.js';
+import { compiled } from '../helpers/run.js';
 
 export const TEST_TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.emulator.token-for-tests-only';
 
@@ -15,7 +16,7 @@ export interface BotProcess {
 
 /** Starts the bot exactly as `npm start` would, with the token and API URL in its environment. */
 export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProcess {
-  const child = spawn('node_modules/.bin/tsx', ['src/main.ts', ...args], {
+  const child = spawn(process.execPath, [compiled('src/main.ts'), ...args], {
     env: { ...process.env, CORPUS_DIR: '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

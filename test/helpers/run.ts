@@ -6,11 +6,14 @@ export interface RunResult {
   stderr: string;
 }
 
-const TSX = 'node_modules/.bin/tsx';
+/** The compiled file of a source entry point (test/globalSetup.ts builds dist/ once per run). */
+export function compiled(entry: string): string {
+  return `dist/${entry.replace(/\.ts$/, '.js')}`;
+}
 
-/** Runs a TypeScript entry point as its own process, as `npm start` or `npm run cli` would. */
+/** Runs an entry point (`src/main.ts`) compiled, as its own process, as `npm start` or `npm run cli` do. */
 export function runEntry(entry: string, args: string[], input = '', env: NodeJS.ProcessEnv = {}): RunResult {
-  const result = spawnSync(TSX, [entry, ...args], {
+  const result = spawnSync(process.execPath, [compiled(entry), ...args], {
     input,
     encoding: 'utf8',
     timeout: 60_000,

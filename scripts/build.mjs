@@ -1,0 +1,39 @@
+// Compiles the TypeScript of src/ and commands/ to JavaScript in dist/, file by file (no bundle:
+// commands/ is still read as a folder, and lazy imports stay lazy). Runs on `npm install` and
+// before `npm start`; it takes well under a second. Type errors are caught by `npm test`.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const sources = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+
+const result = await build({
+  entryPoints: [...sources('src'), ...sources('commands')],
+  outdir: 'dist',
+  outbase: '.',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  write: false,
+});
+
+// Only changed files are written, each by rename: a process running from dist/ while another
+// rebuilds (npm start beside npm test) never reads a half-written file.
+for (const file of result.outputFiles) {
+  let same = false;
+  try {
+    same = readFileSync(file.path).equals(file.contents);
+  } catch {}
+  if (same) continue;
+  mkdirSync(dirname(file.path), { recursive: true });
+  const temporary = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(temporary, file.contents);
+  renameSync(temporary, file.path);
+}

@@ -5,7 +5,8 @@ import { completeQuestion } from '../src/core/keyPhrases.js';
 import type { Verbatim } from '../src/core/verbatim.js';
 import { dateBoundOptions, stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
 import { renderAskText } from '../src/console/render.js';
-import { answerSourcesReply, askReply, TEXT } from '../src/discord/render.js';
+import { answerSourcesReply, askReply } from '../src/discord/render.js';
+import { MESSAGES } from '../src/messages.js';
 import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { respondChoices, suggest } from '../src/discord/autocomplete.js';
@@ -53,14 +54,14 @@ async function click(interaction: ButtonInteraction, { sessions }: Parameters<Co
   if (!session) {
     // Restarted or expired: take the dead buttons off, then say why.
     await interaction.update({ components: [] });
-    await followUp(interaction, { content: TEXT.expired, ephemeral: true });
+    await followUp(interaction, { content: MESSAGES.expired, ephemeral: true });
     return;
   }
   const mine = interaction.user.id === session.userId;
   if (action === 'sources') {
     await respond(interaction, answerSourcesReply(session.result));
   } else if (!mine) {
-    await respond(interaction, { content: TEXT.onlyAsker, ephemeral: true });
+    await respond(interaction, { content: MESSAGES.onlyAsker, ephemeral: true });
   } else if (action === 'page') {
     session.page = Number(pageText);
     await update(interaction, askReply(session.result, { hide: session.hide, page: session.page, sessionId: session.id }));

@@ -5,7 +5,7 @@ import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
 import { reloadReply } from '../src/discord/render.js';
 import { respond } from '../src/discord/respond.js';
-import { count } from '../src/core/wording.js';
+import { MESSAGES } from '../src/messages.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reload')
@@ -14,15 +14,15 @@ export const data = new SlashCommandBuilder()
   .setDefaultMemberPermissions(0)
   .setContexts(InteractionContextType.Guild);
 
-const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'reload', message: 'this face cannot reload the corpus' }] };
+const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'reload', message: MESSAGES.cannotReloadHere }] };
 
 export const command: CommandDefinition<ReloadOutcome> = {
   data,
   run: (context) => context.reload?.() ?? NOT_HERE,
   text: (outcome) =>
     outcome.ok
-      ? `Reloaded: ${count(outcome.articles, 'article')}, ${count(outcome.passages, 'passage')} (${outcome.ms} ms).`
-      : formatProblems('the corpus folder', outcome.problems) + '\nThe previous corpus is still being served.',
+      ? MESSAGES.reloaded(outcome.articles, outcome.passages, outcome.ms)
+      : formatProblems('the corpus folder', outcome.problems) + `\n${MESSAGES.previousCorpusKept}`,
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const outcome = await command.run(context, {});

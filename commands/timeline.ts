@@ -8,6 +8,7 @@ import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
+import { MESSAGES } from '../src/messages.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -26,7 +27,7 @@ export const data = new SlashCommandBuilder()
 
 /** The messages of a timeline, with its picture on the first; or the refusal. */
 function replies(outcome: TimelineOutcome): Reply[] {
-  if (!outcome.ok) return [{ content: `❌ ${outcome.message}`, ephemeral: true }];
+  if (!outcome.ok) return [{ content: MESSAGES.refused(outcome.message), ephemeral: true }];
   const { timeline } = outcome;
   return timelineReplies(timeline, timeline.events.length > 0 ? renderTimelinePng(timeline) : undefined);
 }
@@ -55,6 +56,6 @@ export const command: CommandDefinition<TimelineOutcome> = {
     }
     const messages = [];
     for (const reply of replies(outcome)) messages.push(await sendToChannel(check.channel, reply));
-    await respond(interaction, { content: `Posted the timeline in <#${check.channel.id}>: ${messages[0]!.url}`, ephemeral: true });
+    await respond(interaction, { content: MESSAGES.timelinePosted(check.channel.id, messages[0]!.url), ephemeral: true });
   },
 };

@@ -12,7 +12,7 @@ import { askJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
 import { timelineFor } from './timelineRequest.js';
 import { renderTimelinePng } from './picture/timelinePng.js';
-import { count } from './core/wording.js';
+import { MESSAGES } from './messages.js';
 
 const program = new Command()
   .name('verbatim')
@@ -124,7 +124,7 @@ program
     try {
       const { documents } = loadCorpus(dir);
       const outlets = new Set(documents.map((d) => d.outlet)).size;
-      console.log(`OK: ${count(documents.length, 'article')} from ${count(outlets, 'outlet')} in ${dir}.`);
+      console.log(`OK: ${MESSAGES.articlesFromOutlets(documents.length, outlets)} in ${dir}.`);
     } catch (error) {
       if (!(error instanceof CorpusError)) throw error;
       console.error(error.message);

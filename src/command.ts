@@ -3,6 +3,7 @@ import type { Verbatim } from './core/verbatim.js';
 import { dateBound } from './core/dateBounds.js';
 import type { AskSessions } from './discord/askSessions.js';
 import type { CorpusHolder, ReloadOutcome } from './corpusHolder.js';
+import { MESSAGES } from './messages.js';
 
 /** What every face hands a command: the corpus being served; the bot adds its per-process state. */
 export interface CommandContext {
@@ -62,10 +63,10 @@ export function dateBoundOptions(options: OptionValues): { ok: true; bounds: { f
     const text = stringOption(options, side);
     if (text === undefined) continue;
     const bound = dateBound(text, side);
-    if (!bound) return { ok: false, message: `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.` };
+    if (!bound) return { ok: false, message: MESSAGES.notADate(side) };
     bounds[side] = bound;
   }
-  if (bounds.from !== undefined && bounds.to !== undefined && bounds.from > bounds.to) return { ok: false, message: 'from must be on or before to.' };
+  if (bounds.from !== undefined && bounds.to !== undefined && bounds.from > bounds.to) return { ok: false, message: MESSAGES.fromAfterTo };
   return { ok: true, bounds };
 }
 

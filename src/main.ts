@@ -10,7 +10,7 @@ import { runConsole } from './console/console.js';
 import { botConfig, ConfigError, hasToken } from './config.js';
 import { createLogger } from './logger.js';
 import { fileURLToPath } from 'node:url';
-import { count } from './core/wording.js';
+import { MESSAGES } from './messages.js';
 
 const program = new Command()
   .name('verbatim')
@@ -64,7 +64,7 @@ if (hasToken() && !flags.console) {
   const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(
-    `Verbatim offline console: ${count(verbatim.corpus.documents.length, 'article')} from ${count(verbatim.outlets.length, 'outlet')} in ${verbatim.corpus.dir}. ` +
+    `Verbatim offline console: ${MESSAGES.articlesFromOutlets(verbatim.corpus.documents.length, verbatim.outlets.length)} in ${verbatim.corpus.dir}. ` +
       'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',
   );
   await runConsole(commands, contextOf(holder), { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });

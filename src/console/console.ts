@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../command.js';
 import { parseLine } from './parseLine.js';
+import { MESSAGES } from '../messages.js';
 
 const BUILT_INS = [
   ['/help', 'list the commands'],
@@ -46,7 +47,7 @@ export async function runLine(line: string, commands: Map<string, CommandDefinit
   const helpFor = /^\/help\s+\/?(\S+)$/.exec(trimmed);
   if (helpFor) {
     const command = commands.get(helpFor[1]!.toLowerCase());
-    return command ? commandHelp(command) : `Unknown command /${helpFor[1]}. Type /help for the list.`;
+    return command ? commandHelp(command) : MESSAGES.unknownCommand(helpFor[1]!);
   }
   const parsed = parseLine(trimmed, (name) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined);
   if (!parsed.ok) return parsed.error;
@@ -67,7 +68,7 @@ export async function runConsole(commands: Map<string, CommandDefinition>, conte
     try {
       reply = await runLine(line, commands, context, options.interactive);
     } catch (error) {
-      reply = `Something went wrong: ${(error as Error).message}`;
+      reply = MESSAGES.consoleFailure((error as Error).message);
     }
     if (reply === undefined) break;
     if (reply !== '') write(reply + '\n');

@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import type { OptionValues } from '../command.js';
+import { MESSAGES } from '../messages.js';
 
 export type ParsedLine = { ok: true; name: string; options: OptionValues } | { ok: false; error: string };
 
@@ -10,11 +11,11 @@ export type ParsedLine = { ok: true; name: string; options: OptionValues } | { o
  */
 export function parseLine(line: string, optionsOf: (name: string) => APIApplicationCommandOption[] | undefined): ParsedLine {
   const match = /^\/(\S+)\s*(.*)$/s.exec(line.trim());
-  if (!match) return { ok: false, error: 'Commands start with /. Type /help for the list.' };
+  if (!match) return { ok: false, error: MESSAGES.notACommand };
   const name = match[1]!.toLowerCase();
   const rest = match[2]!;
   const declared = optionsOf(name);
-  if (!declared) return { ok: false, error: `Unknown command /${name}. Type /help for the list.` };
+  if (!declared) return { ok: false, error: MESSAGES.unknownCommand(name) };
 
   const byName = new Map(declared.map((o) => [o.name, o]));
   const free = declared.find((o) => o.type === ApplicationCommandOptionType.String);
@@ -30,7 +31,7 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
     if (named && !byName.has(named[1]!.toLowerCase())) {
       // "sources: Gazette" is a mistyped option far more often than question text.
       const known = declared.map((o) => `${o.name}:`).join(', ');
-      return { ok: false, error: `/${name} has no option ${named[1]}:. Its options: ${known || 'none'}.` };
+      return { ok: false, error: MESSAGES.unknownOption(name, named[1]!, known) };
     }
     if (named) {
       flush();
@@ -41,20 +42,20 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
     }
   }
   flush();
-  if (current === undefined && rest.trim() !== '') return { ok: false, error: `/${name} takes no text.` };
+  if (current === undefined && rest.trim() !== '') return { ok: false, error: MESSAGES.takesNoText(name) };
 
   const options: OptionValues = {};
   for (const [key, text] of raw) {
     const option = byName.get(key)!;
     switch (option.type) {
       case ApplicationCommandOptionType.Integer: {
-        if (!/^-?\d+$/.test(text)) return { ok: false, error: `${key} must be a whole number.` };
+        if (!/^-?\d+$/.test(text)) return { ok: false, error: MESSAGES.wholeNumber(key) };
         options[key] = Number(text);
         break;
       }
       case ApplicationCommandOptionType.Boolean: {
         const value = { true: true, yes: true, false: false, no: false }[text.toLowerCase()];
-        if (value === undefined) return { ok: false, error: `${key} must be true or false.` };
+        if (value === undefined) return { ok: false, error: MESSAGES.trueOrFalse(key) };
         options[key] = value;
         break;
       }
@@ -64,7 +65,7 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
   }
   for (const option of declared) {
     if ('required' in option && option.required && options[option.name] === undefined) {
-      return { ok: false, error: `/${name} needs ${option.name}: ${option.description}` };
+      return { ok: false, error: MESSAGES.needsOption(name, option.name, option.description) };
     }
   }
   return { ok: true, name, options };

@@ -7,8 +7,8 @@ import type { Timeline } from '../core/timeline.js';
 import type { FigureDisagreement } from '../core/figures.js';
 import { formatFuzzyDate } from '../core/dates.js';
 import { count } from '../core/wording.js';
+import { MESSAGES } from '../messages.js';
 
-export const NO_MATCH_TEXT = 'No good match in the articles for that question. Try other words, or /sources to see what the corpus covers.';
 
 /** The quote with its highlighted words styled; the characters themselves are untouched. */
 export function styleQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>, style: TextStyle): string {
@@ -23,9 +23,9 @@ export function citation(document: DocumentRef): string {
 
 export function renderAskText(result: AskResult, style: TextStyle): string {
   if (result.status === 'invalid') return result.message;
-  if (result.status === 'no-match') return NO_MATCH_TEXT;
+  if (result.status === 'no-match') return MESSAGES.noMatch;
   const answers = result.answers.map((answer) => {
-    const also = answer.alsoReportedBy.map((q) => `\n   Also reported by ${q.document.outlet}: “${q.quote}”\n     ${q.document.url}`).join('');
+    const also = answer.alsoReportedBy.map((q) => `\n   ${MESSAGES.alsoReportedBy} ${q.document.outlet}: “${q.quote}”\n     ${q.document.url}`).join('');
     return `${answer.rank}. “${styleQuote(answer, style)}”\n   ${citation(answer.document)}${also}`;
   });
   return [...answers, ...differencesText(result.differences)].join('\n\n');
@@ -33,12 +33,12 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
 
 /** Figures the outlets give differently, each quote with its outlet, never reconciled. */
 function differencesText(differences: FigureDisagreement[]): string[] {
-  return differences.map((d) => ['Sources differ:', ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'));
+  return differences.map((d) => [`${MESSAGES.sourcesDiffer}:`, ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'));
 }
 
 export function renderSourcesText(outlets: Outlet[]): string {
   const total = outlets.reduce((n, o) => n + o.documents.length, 0);
-  const lines = [`${count(total, 'article')} from ${count(outlets.length, 'outlet')}:`];
+  const lines = [`${MESSAGES.articlesFromOutlets(total, outlets.length)}:`];
   for (const { outlet, documents } of outlets) {
     lines.push('', outlet);
     for (const d of documents) lines.push(`  ${d.published}  ${d.title} (${count(d.passages, 'passage')})`, `              ${d.url}`);
@@ -47,10 +47,10 @@ export function renderSourcesText(outlets: Outlet[]): string {
 }
 
 export function renderTimelineText(timeline: Timeline): string {
-  if (timeline.events.length === 0) return 'No dated event in the articles matches.';
+  if (timeline.events.length === 0) return MESSAGES.emptyTimeline;
   const indent = ' '.repeat(14);
   const events = timeline.events.map((event) => {
-    const count = event.outlets > 1 ? ` (reported by ${event.outlets} outlets)` : '';
+    const count = event.outlets > 1 ? ` ${MESSAGES.reportedBy(event.outlets)}` : '';
     const sources = event.quotes.map((q) => `${indent}${q.document.outlet} ${q.document.url}`).join('\n');
     return `${formatFuzzyDate(event).padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
   });

@@ -4,6 +4,7 @@ import { rankParagraphs } from './rank.js';
 import type { PassageIndex, SearchFilter } from './searchIndex.js';
 import { sameReport } from './similarity.js';
 import { documentRef, type DocumentRef, type Span } from './types.js';
+import { MESSAGES } from '../messages.js';
 
 export const MAX_QUESTION_LENGTH = 300;
 export const DEFAULT_LIMIT = 3;
@@ -41,10 +42,10 @@ export type InvalidReason = 'empty' | 'too-long' | 'only-stop-words' | 'bad-opti
 
 /** Fixed wording for refused questions: the only non-quoted text an answer may carry. */
 export const INVALID_MESSAGES: Record<InvalidReason, string> = {
-  empty: 'Ask a question about the articles; /sources lists what they cover.',
-  'too-long': `Questions can be at most ${MAX_QUESTION_LENGTH} characters long.`,
-  'only-stop-words': 'That question has no words to search for; name a person, place or event.',
-  'bad-option': 'That option is not valid.',
+  empty: MESSAGES.emptyQuestion,
+  'too-long': MESSAGES.questionTooLong(MAX_QUESTION_LENGTH),
+  'only-stop-words': MESSAGES.onlyStopWords,
+  'bad-option': MESSAGES.badOption,
 };
 
 export function ask(index: PassageIndex, question: string, options: AskOptions = {}): AskResult {
@@ -52,7 +53,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   if (question.trim() === '') return invalid('empty');
   if (question.length > MAX_QUESTION_LENGTH) return invalid('too-long');
   const limit = options.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', `The limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', MESSAGES.limitRange(MAX_LIMIT));
   const { limit: _limit, ...filter } = options;
 
   // Room for answers merged as corroboration.

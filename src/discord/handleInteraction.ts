@@ -5,12 +5,11 @@ import type { Logger } from '../logger.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { Metrics } from './metrics.js';
 import { respond } from './respond.js';
+import { MESSAGES } from '../messages.js';
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
 
-export const SOMETHING_WENT_WRONG = (errorId: string) => `❌ Something went wrong. If it keeps happening, give this error id to the bot's admins: \`${errorId}\``;
-export const ON_COOLDOWN = (command: string, until: number) => `⏳ You can use /${command} again <t:${Math.ceil(until / 1000)}:R>.`;
 
 export interface HandlerOptions {
   cooldowns?: Cooldowns;
@@ -56,7 +55,7 @@ export async function handleInteraction(
     } else {
       const until = options.cooldowns?.take(name, interaction.user.id);
       if (until !== undefined) {
-        await respond(interaction, { content: ON_COOLDOWN(name, until), ephemeral: true });
+        await respond(interaction, { content: MESSAGES.onCooldown(name, until), ephemeral: true });
         finish('cooldown');
         return;
       }
@@ -69,7 +68,7 @@ export async function handleInteraction(
     const outcome = typeof code === 'number' && UNANSWERABLE.has(code) ? 'dropped' : 'error';
     finish(outcome, { errorId, code, err: error });
     if (outcome === 'dropped' || !interaction.isRepliable()) return;
-    await respond(interaction, { content: SOMETHING_WENT_WRONG(errorId), ephemeral: true }).catch((replyError: unknown) =>
+    await respond(interaction, { content: MESSAGES.somethingWentWrong(errorId), ephemeral: true }).catch((replyError: unknown) =>
       logger.warn({ ...entry, errorId, err: replyError }, 'could not tell the user about the error'),
     );
   }

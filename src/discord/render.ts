@@ -11,7 +11,7 @@ import { ELLIPSIS } from './fit.js';
 import { LIMITS } from './limits.js';
 import { outletColour } from '../outletColours.js';
 import { quoteSegments } from '../quoteSegments.js';
-import { count } from '../core/wording.js';
+import { MESSAGES } from '../messages.js';
 
 /** A message before it is sent: every send goes through respond.ts, which fits and guards it. */
 export interface Reply {
@@ -24,26 +24,6 @@ export interface Reply {
 
 export const TIMELINE_PICTURE = 'timeline.png';
 
-export const TEXT = {
-  noMatch: 'No good match in the articles for that question. Try other words, or `/sources` to see what they cover.',
-  questionLabel: 'Question:',
-  sourcesTitle: 'Sources',
-  timelineTitle: 'Timeline',
-  moreArticles: (n: number) => `…and ${count(n, 'more article')}`,
-  emptyTimeline: 'No dated event in the articles matches.',
-  sourcesDiffer: 'Sources differ',
-  alsoReportedBy: 'Also reported by',
-  back: '◀ Back',
-  more: 'More ▶',
-  showSources: 'Show sources',
-  postToChannel: 'Post to channel',
-  page: (page: number, pages: number) => `(page ${page} of ${pages})`,
-  onlyAsker: 'Only the person who asked can do that with this answer.',
-  expired: 'This answer has expired; ask again with /ask.',
-  problems: 'Corpus problems',
-  moreProblems: (n: number) => `…and ${count(n, 'more problem')}`,
-  reportedBy: (n: number) => `(reported by ${n} outlets)`,
-} as const;
 
 export function humanDate(iso: string): string {
   return formatFuzzyDate({ iso, precision: iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year' });
@@ -111,11 +91,11 @@ function answerEmbed(answer: Answer, budget: number): APIEmbed {
     title: escapeMarkdown(answer.document.title),
     url: answer.document.url,
     description: fitQuote(answer, budget),
-    footer: { text: `#${answer.rank} · published ${humanDate(answer.document.published)}${outlets.size > 1 ? ` · ${TEXT.reportedBy(outlets.size)}` : ''}` },
+    footer: { text: `#${answer.rank} · published ${humanDate(answer.document.published)}${outlets.size > 1 ? ` · ${MESSAGES.reportedBy(outlets.size)}` : ''}` },
   };
   if (answer.alsoReportedBy.length > 0) {
     const links = answer.alsoReportedBy.map((q) => maskedLink(q.document.outlet, q.document.url));
-    embed.fields = [{ name: TEXT.alsoReportedBy, value: linesWithin(links, LIMITS.fieldValue, TEXT.moreArticles) }];
+    embed.fields = [{ name: MESSAGES.alsoReportedBy, value: linesWithin(links, LIMITS.fieldValue, MESSAGES.moreArticles) }];
   }
   return embed;
 }
@@ -125,7 +105,7 @@ function differencesEmbed(result: AnsweredResult): APIEmbed | undefined {
   const [first] = result.differences;
   if (!first) return undefined;
   return {
-    title: TEXT.sourcesDiffer,
+    title: MESSAGES.sourcesDiffer,
     fields: first.quotes.slice(0, 4).map((q) => ({
       name: escapeMarkdown(q.document.outlet),
       value: `${fitQuote({ quote: q.quote, start: q.start, highlights: [] }, LIMITS.fieldValue - q.document.url.length - 40)}\n${maskedLink(q.document.title, q.document.url)}`,
@@ -139,17 +119,17 @@ function askButtons(result: AnsweredResult, view: AskView): APIActionRowComponen
   const id = (action: string, page = view.page) => `ask:${action}:${view.sessionId}:${page}`;
   const pages = pageCount(result);
   const buttons: APIButtonComponent[] = [
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: TEXT.back, custom_id: id('page', view.page - 1), disabled: view.page === 0 },
-    { type: ComponentType.Button, style: ButtonStyle.Primary, label: TEXT.more, custom_id: id('page', view.page + 1), disabled: view.page + 1 >= pages },
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: TEXT.showSources, custom_id: id('sources') },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: MESSAGES.back, custom_id: id('page', view.page - 1), disabled: view.page === 0 },
+    { type: ComponentType.Button, style: ButtonStyle.Primary, label: MESSAGES.more, custom_id: id('page', view.page + 1), disabled: view.page + 1 >= pages },
+    { type: ComponentType.Button, style: ButtonStyle.Secondary, label: MESSAGES.showSources, custom_id: id('sources') },
   ];
-  if (view.hide) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Success, label: TEXT.postToChannel, custom_id: id('post') });
+  if (view.hide) buttons.push({ type: ComponentType.Button, style: ButtonStyle.Success, label: MESSAGES.postToChannel, custom_id: id('post') });
   return [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
 export function askReply(result: AskResult, view: AskView = { hide: false, page: 0 }): Reply {
-  if (result.status === 'invalid') return { content: `❌ ${escapeMarkdown(result.message)}`, ephemeral: true };
-  if (result.status === 'no-match') return { content: TEXT.noMatch, ephemeral: true };
+  if (result.status === 'invalid') return { content: MESSAGES.refused(escapeMarkdown(result.message)), ephemeral: true };
+  if (result.status === 'no-match') return { content: MESSAGES.noMatch, ephemeral: true };
   const pages = pageCount(result);
   const page = Math.min(Math.max(0, view.page), pages - 1);
   const shown = result.answers.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
@@ -158,9 +138,9 @@ export function askReply(result: AskResult, view: AskView = { hide: false, page:
   const embeds = shown.map((answer) => answerEmbed(answer, budget));
   const differences = page === 0 ? differencesEmbed(result) : undefined;
   if (differences) embeds.push(differences);
-  const pageLabel = pages > 1 ? ` ${TEXT.page(page + 1, pages)}` : '';
+  const pageLabel = pages > 1 ? ` ${MESSAGES.page(page + 1, pages)}` : '';
   return {
-    content: `${bold(TEXT.questionLabel)} ${escapeMarkdown(result.question)}${pageLabel}`,
+    content: `${bold(MESSAGES.questionLabel)} ${escapeMarkdown(result.question)}${pageLabel}`,
     embeds,
     components: askButtons(result, { ...view, page }),
     ephemeral: view.hide,
@@ -172,7 +152,7 @@ export function answerSourcesReply(result: AnsweredResult): Reply {
   const documents = new Map<string, DocumentRef>();
   for (const answer of result.answers) for (const q of [answer, ...answer.alsoReportedBy]) documents.set(q.document.url, q.document);
   const lines = [...documents.values()].map((d) => `• ${maskedLink(d.title, d.url)} — ${escapeMarkdown(d.outlet)}, ${humanDate(d.published)}`);
-  return { embeds: [{ title: TEXT.sourcesTitle, description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreArticles) }], ephemeral: true };
+  return { embeds: [{ title: MESSAGES.sourcesTitle, description: linesWithin(lines, LIMITS.embedDescription, MESSAGES.moreArticles) }], ephemeral: true };
 }
 
 /** Lines joined up to `max` characters; what does not fit is counted in a closing line. */
@@ -196,8 +176,8 @@ export function sourcesReply(outlets: Outlet[]): Reply {
   return {
     embeds: [
       {
-        title: TEXT.sourcesTitle,
-        description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreArticles),
+        title: MESSAGES.sourcesTitle,
+        description: linesWithin(lines, LIMITS.embedDescription, MESSAGES.moreArticles),
         footer: { text: `${articles} articles from ${outlets.length} outlets` },
       },
     ],
@@ -208,7 +188,7 @@ export function sourcesReply(outlets: Outlet[]): Reply {
 function timelineLine(event: Timeline['events'][number]): string {
   const links = [...new Map(event.quotes.map((q) => [q.document.url, q.document])).values()].map((d) => maskedLink(d.outlet, d.url)).join(', ');
   const head = `${bold(formatFuzzyDate(event))} — `;
-  const tail = ` — ${links}${event.outlets > 1 ? ` ${TEXT.reportedBy(event.outlets)}` : ''}`;
+  const tail = ` — ${links}${event.outlets > 1 ? ` ${MESSAGES.reportedBy(event.outlets)}` : ''}`;
   const first = event.quotes[0]!;
   return head + fitQuote({ quote: first.quote, start: first.start, highlights: [] }, LIMITS.fieldValue - head.length - tail.length) + tail;
 }
@@ -240,13 +220,13 @@ function pack(lines: string[], max: number): string[] {
  * picture, when given, is attached to the first message and shown in its first embed.
  */
 export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
-  if (timeline.events.length === 0) return [{ content: TEXT.emptyTimeline }];
+  if (timeline.events.length === 0) return [{ content: MESSAGES.emptyTimeline }];
   const embeds: APIEmbed[] = pack(timeline.events.map(timelineLine), LIMITS.embedDescription / 2).map((description) => ({ description }));
-  embeds[0]!.title = TEXT.timelineTitle;
+  embeds[0]!.title = MESSAGES.timelineTitle;
   if (picture) embeds[0]!.image = { url: `attachment://${TIMELINE_PICTURE}` };
   const differences = differenceLines(timeline);
   if (differences.length > 0) {
-    pack(differences, LIMITS.embedDescription / 2).forEach((description, i) => embeds.push({ ...(i === 0 ? { title: TEXT.sourcesDiffer } : {}), description }));
+    pack(differences, LIMITS.embedDescription / 2).forEach((description, i) => embeds.push({ ...(i === 0 ? { title: MESSAGES.sourcesDiffer } : {}), description }));
   }
 
   const replies: Reply[] = [];
@@ -270,12 +250,12 @@ export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
 /** The admin's private answer to /reload: the new size, or every problem (file, field, what). */
 export function reloadReply(outcome: ReloadOutcome): Reply {
   if (outcome.ok) {
-    return { content: `✅ Reloaded: ${count(outcome.articles, 'article')}, ${count(outcome.passages, 'passage')} (${outcome.ms} ms).`, ephemeral: true };
+    return { content: `✅ ${MESSAGES.reloaded(outcome.articles, outcome.passages, outcome.ms)}`, ephemeral: true };
   }
   const lines = outcome.problems.map((p) => `• ${bold(escapeMarkdown(p.file))} — ${escapeMarkdown(p.field)}: ${escapeMarkdown(p.message)}`);
   return {
-    content: `❌ The corpus has ${count(outcome.problems.length, 'problem')}; still serving the previous version. Fix these and reload:`,
-    embeds: [{ title: TEXT.problems, description: linesWithin(lines, LIMITS.embedDescription, TEXT.moreProblems) }],
+    content: `❌ ${MESSAGES.reloadRefused(outcome.problems.length)}`,
+    embeds: [{ title: MESSAGES.problems, description: linesWithin(lines, LIMITS.embedDescription, MESSAGES.moreProblems) }],
     ephemeral: true,
   };
 }

@@ -1,0 +1,65 @@
+import { count } from './core/wording.js';
+
+/**
+ * Every fixed sentence Verbatim says to a user, in one place, so the console, the CLI and Discord
+ * say the same thing. Quotes are the articles' words; these are the only others.
+ */
+export const MESSAGES = {
+  // Answers
+  noMatch: 'No good match in the articles for that question. Try other words, or /sources to see what they cover.',
+  emptyTimeline: 'No dated event in the articles matches.',
+  questionLabel: 'Question:',
+  sourcesTitle: 'Sources',
+  timelineTitle: 'Timeline',
+  sourcesDiffer: 'Sources differ',
+  alsoReportedBy: 'Also reported by',
+  reportedBy: (outlets: number) => `(reported by ${outlets} outlets)`,
+  articlesFromOutlets: (articles: number, outlets: number) => `${count(articles, 'article')} from ${count(outlets, 'outlet')}`,
+  moreArticles: (n: number) => `…and ${count(n, 'more article')}`,
+  problems: 'Corpus problems',
+  moreProblems: (n: number) => `…and ${count(n, 'more problem')}`,
+
+  // Buttons
+  back: '◀ Back',
+  more: 'More ▶',
+  showSources: 'Show sources',
+  postToChannel: 'Post to channel',
+  page: (page: number, pages: number) => `(page ${page} of ${pages})`,
+  onlyAsker: 'Only the person who asked can do that with this answer.',
+  expired: 'This answer has expired; ask again with /ask.',
+
+  // Refused questions and options
+  emptyQuestion: 'Ask a question about the articles; /sources lists what they cover.',
+  questionTooLong: (max: number) => `Questions can be at most ${max} characters long.`,
+  onlyStopWords: 'That question has no words to search for; name a person, place or event.',
+  badOption: 'That option is not valid.',
+  limitRange: (max: number) => `The limit must be a whole number from 1 to ${max}.`,
+  notADate: (side: string) => `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.`,
+  fromAfterTo: 'from must be on or before to.',
+
+  // Reload
+  reloaded: (articles: number, passages: number, ms: number) => `Reloaded: ${count(articles, 'article')}, ${count(passages, 'passage')} (${ms} ms).`,
+  previousCorpusKept: 'The previous corpus is still being served.',
+  reloadRefused: (problems: number) => `The corpus has ${count(problems, 'problem')}; still serving the previous version. Fix these and reload:`,
+  cannotReloadHere: 'this face cannot reload the corpus',
+
+  // Console
+  notACommand: 'Commands start with /. Type /help for the list.',
+  unknownCommand: (name: string) => `Unknown command /${name}. Type /help for the list.`,
+  unknownOption: (command: string, option: string, known: string) => `/${command} has no option ${option}:. Its options: ${known || 'none'}.`,
+  takesNoText: (command: string) => `/${command} takes no text.`,
+  wholeNumber: (option: string) => `${option} must be a whole number.`,
+  trueOrFalse: (option: string) => `${option} must be true or false.`,
+  needsOption: (command: string, option: string, what: string) => `/${command} needs ${option}: ${what}`,
+  consoleFailure: (reason: string) => `Something went wrong: ${reason}`,
+
+  // Discord
+  somethingWentWrong: (errorId: string) => `❌ Something went wrong. If it keeps happening, give this error id to the bot's admins: \`${errorId}\``,
+  onCooldown: (command: string, until: number) => `⏳ You can use /${command} again <t:${Math.ceil(until / 1000)}:R>.`,
+  timelinePosted: (channelId: string, url: string) => `Posted the timeline in <#${channelId}>: ${url}`,
+  timelineOnlyInServer: '❌ Timelines can only be posted in a server channel.',
+  pickTextChannel: '❌ Pick a text channel of this server.',
+  invokerLacks: (permissions: string, channelId: string) => `❌ You need the ${permissions} in <#${channelId}>.`,
+  botLacks: (permissions: string, channelId: string) => `❌ I need the ${permissions} in <#${channelId}>.`,
+  refused: (message: string) => `❌ ${message}`,
+} as const;

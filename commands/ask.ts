@@ -3,9 +3,11 @@ import type { ButtonInteraction, ChatInputCommandInteraction } from 'discord.js'
 import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from '../src/core/ask.js';
 import { completeQuestion } from '../src/core/keyPhrases.js';
 import type { Verbatim } from '../src/core/verbatim.js';
-import { dateBoundOptions, stringOption, type CommandDefinition, type OptionValues } from '../src/command.js';
+import { z } from 'zod';
+import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/command.js';
 import { renderAskText } from '../src/console/render.js';
-import { answerSourcesReply, askReply } from '../src/discord/render.js';
+import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/render.js';
+import { decodeButtonId } from '../src/discord/buttonIds.js';
 import { MESSAGES } from '../src/messages.js';
 import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
@@ -23,55 +25,65 @@ export const data = new SlashCommandBuilder()
   .addStringOption((option) => option.setName('to').setDescription('Only articles published on or before (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
   .addBooleanOption((option) => option.setName('hide').setDescription('Show the answer only to you'));
 
+const readAskOptions = optionReader({
+  question: z.string().default(''),
+  source: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  hide: z.boolean().default(false),
+});
+type AskCommandOptions = ReturnType<typeof readAskOptions>;
+
 /** The question and its filters, as the core takes them; a bad date is refused, not guessed. */
-function askFor(verbatim: Verbatim, options: OptionValues, limit?: number): AskResult {
-  const question = stringOption(options, 'question') ?? '';
+function askFor(verbatim: Verbatim, options: AskCommandOptions, limit?: number): AskResult {
+  const { question, source } = options;
   const dates = dateBoundOptions(options);
   if (!dates.ok) return { status: 'invalid', question, reason: 'bad-option', message: dates.message, answers: [] };
-  const source = stringOption(options, 'source');
   const filters: AskOptions = { ...dates.bounds, ...(limit === undefined ? {} : { limit }), ...(source === undefined ? {} : { outlet: source }) };
   return verbatim.ask(question, filters);
 }
 
 async function answer(interaction: ChatInputCommandInteraction, context: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
-  const options = readOptions(interaction);
-  const hide = options.hide === true;
+  const options = readAskOptions(readOptions(interaction));
+  const { hide } = options;
   // Every answer it may page through, found at once: paging never searches again.
   const result = askFor(context.verbatim, options, MAX_LIMIT);
   if (result.status !== 'answered' || !context.sessions) {
     await respond(interaction, askReply(result, { hide, page: 0 }));
     return;
   }
-  const session = context.sessions.create(interaction.user.id, result, hide, () => interaction.editReply({ components: [] }));
+  const session = context.sessions.create(interaction.user.id, result, hide);
   // Answering takes milliseconds in memory, so the reply goes out at once: deferring first would
   // make a "no good match" reply public, since a defer fixes whether the answer is ephemeral.
   await respond(interaction, askReply(result, { hide, page: 0, sessionId: session.id }));
 }
 
 async function click(interaction: ButtonInteraction, { sessions }: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
-  const [, action, sessionId, pageText] = interaction.customId.split(':');
-  const session = sessionId ? sessions?.get(sessionId) : undefined;
-  if (!session) {
-    // Restarted or expired: take the dead buttons off, then say why.
+  const button = decodeButtonId(interaction.customId);
+  const session = button ? sessions?.get(button.sessionId) : undefined;
+  if (!button || !session) {
+    // Restarted, expired or forged: take the dead buttons off, then say why.
     await interaction.update({ components: [] });
     await followUp(interaction, { content: MESSAGES.expired, ephemeral: true });
     return;
   }
   const mine = interaction.user.id === session.userId;
+  const { action } = button;
   if (action === 'sources') {
     await respond(interaction, answerSourcesReply(session.result));
   } else if (!mine) {
     await respond(interaction, { content: MESSAGES.onlyAsker, ephemeral: true });
   } else if (action === 'page') {
-    session.page = Number(pageText);
+    session.page = Math.min(button.page, Math.max(0, Math.ceil(session.result.answers.length / PAGE_SIZE) - 1));
     await update(interaction, askReply(session.result, { hide: session.hide, page: session.page, sessionId: session.id }));
   } else if (action === 'post') {
     await respond(interaction, { ...askReply(session.result, { hide: false, page: session.page, withoutButtons: true }), ephemeral: false });
   }
 }
 
-export const command: CommandDefinition<AskResult> = {
+export const command: CommandDefinition<AskResult, AskCommandOptions> = {
   data,
+  readOptions: readAskOptions,
   run: ({ verbatim }, options) => askFor(verbatim, options),
   text: renderAskText,
   execute: answer,

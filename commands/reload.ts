@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags } from 'discord-api-types/v10';
-import type { CommandDefinition } from '../src/command.js';
+import { NO_OPTIONS, type CommandDefinition } from '../src/command.js';
 import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
 import { reloadReply } from '../src/discord/render.js';
@@ -16,8 +16,9 @@ export const data = new SlashCommandBuilder()
 
 const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'reload', message: MESSAGES.cannotReloadHere }] };
 
-export const command: CommandDefinition<ReloadOutcome> = {
+export const command: CommandDefinition<ReloadOutcome, ReturnType<typeof NO_OPTIONS>> = {
   data,
+  readOptions: NO_OPTIONS,
   run: (context) => context.reload?.() ?? NOT_HERE,
   text: (outcome) =>
     outcome.ok

@@ -1,14 +1,15 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Outlet } from '../src/core/sources.js';
-import type { CommandDefinition } from '../src/command.js';
+import { NO_OPTIONS, type CommandDefinition } from '../src/command.js';
 import { renderSourcesText } from '../src/console/render.js';
 import { sourcesReply } from '../src/discord/render.js';
 import { respond } from '../src/discord/respond.js';
 
 export const data = new SlashCommandBuilder().setName('sources').setDescription('List the outlets and articles Verbatim quotes from');
 
-export const command: CommandDefinition<Outlet[]> = {
+export const command: CommandDefinition<Outlet[], ReturnType<typeof NO_OPTIONS>> = {
   data,
+  readOptions: NO_OPTIONS,
   run: ({ verbatim }) => verbatim.sources(),
   text: (outlets) => renderSourcesText(outlets),
   async execute(interaction, context) {

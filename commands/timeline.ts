@@ -1,6 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { stringOption, type CommandDefinition } from '../src/command.js';
+import { z } from 'zod';
+import { optionReader, type CommandDefinition } from '../src/command.js';
 import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/render.js';
 import { timelineReplies, type Reply } from '../src/discord/render.js';
@@ -25,6 +26,15 @@ export const data = new SlashCommandBuilder()
   .addStringOption((option) => option.setName('from').setDescription('Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
   .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10));
 
+const readTimelineOptions = optionReader({
+  /** The channel to post in (its id); absent: answer where asked. */
+  channel: z.string().optional(),
+  topic: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+type TimelineCommandOptions = ReturnType<typeof readTimelineOptions>;
+
 /** The messages of a timeline, with its picture on the first; or the refusal. */
 function replies(outcome: TimelineOutcome): Reply[] {
   if (!outcome.ok) return [{ content: MESSAGES.refused(outcome.message), ephemeral: true }];
@@ -32,13 +42,14 @@ function replies(outcome: TimelineOutcome): Reply[] {
   return timelineReplies(timeline, timeline.events.length > 0 ? renderTimelinePng(timeline) : undefined);
 }
 
-export const command: CommandDefinition<TimelineOutcome> = {
+export const command: CommandDefinition<TimelineOutcome, TimelineCommandOptions> = {
   data,
+  readOptions: readTimelineOptions,
   run: ({ verbatim }, options) => timelineFor(verbatim, options),
   text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
   async execute(interaction, context) {
-    const options = readOptions(interaction);
-    const channelId = stringOption(options, 'channel');
+    const options = readTimelineOptions(readOptions(interaction));
+    const channelId = options.channel;
     const outcome = timelineFor(context.verbatim, options);
     if (channelId === undefined || !outcome.ok) {
       // Building the picture can take a few hundred milliseconds: defer within the deadline.

@@ -1,4 +1,5 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
 import type { Verbatim } from './core/verbatim.js';
 import { dateBound } from './core/dateBounds.js';
 import type { AskSessions } from './discord/askSessions.js';
@@ -26,8 +27,22 @@ export function contextOf(holder: CorpusHolder, extra: Omit<CommandContext, 'ver
   };
 }
 
-/** Option values by name, as read from a slash command or a console line. */
+/** Option values by name, as a face reads them (a slash command, a console line); see readOptions. */
 export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+/** The `from`/`to` options that /ask and /timeline share. */
+export interface DateRangeOptions {
+  from?: string;
+  to?: string;
+}
+
+/** Reads a face's option values into a command's typed options; a value of the wrong type throws. */
+export function optionReader<Shape extends z.ZodRawShape>(shape: Shape): (values: OptionValues) => z.infer<z.ZodObject<Shape>> {
+  const schema = z.object(shape);
+  return (values) => schema.parse(values);
+}
+
+export const NO_OPTIONS = optionReader({});
 
 /** How a face renders text: the console colours highlights only on a terminal. */
 export interface TextStyle {
@@ -41,9 +56,11 @@ export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
  * One command, defined once for every face: `data` is the slash command (and the console's
  * option grammar), `run` asks the core, `text` renders for the console, `execute` for Discord.
  */
-export interface CommandDefinition<Result = unknown> {
+export interface CommandDefinition<Result = unknown, Options = any> {
   data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
-  run(context: CommandContext, options: OptionValues): Result | Promise<Result>;
+  /** The command's options, typed, from what a face read (see optionReader). */
+  readOptions(values: OptionValues): Options;
+  run(context: CommandContext, options: Options): Result | Promise<Result>;
   text(result: Result, style: TextStyle): string;
   /** The Discord face: answer the interaction (through src/discord/respond.ts). */
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
@@ -57,10 +74,10 @@ export interface CommandDefinition<Result = unknown> {
  * The `from`/`to` options as ISO days (a month or year taken as its first or last day), or the
  * fixed message for the first that is not a date. /ask and /timeline read them alike.
  */
-export function dateBoundOptions(options: OptionValues): { ok: true; bounds: { from?: string; to?: string } } | { ok: false; message: string } {
-  const bounds: { from?: string; to?: string } = {};
+export function dateBoundOptions(options: DateRangeOptions): { ok: true; bounds: DateRangeOptions } | { ok: false; message: string } {
+  const bounds: DateRangeOptions = {};
   for (const side of ['from', 'to'] as const) {
-    const text = stringOption(options, side);
+    const text = options[side];
     if (text === undefined) continue;
     const bound = dateBound(text, side);
     if (!bound) return { ok: false, message: MESSAGES.notADate(side) };
@@ -68,9 +85,4 @@ export function dateBoundOptions(options: OptionValues): { ok: true; bounds: { f
   }
   if (bounds.from !== undefined && bounds.to !== undefined && bounds.from > bounds.to) return { ok: false, message: MESSAGES.fromAfterTo };
   return { ok: true, bounds };
-}
-
-export function stringOption(options: OptionValues, name: string): string | undefined {
-  const value = options[name];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -52,7 +52,7 @@ export async function runLine(line: string, commands: Map<string, CommandDefinit
   const parsed = parseLine(trimmed, (name) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined);
   if (!parsed.ok) return parsed.error;
   const command = commands.get(parsed.name)!;
-  return command.text(await command.run(context, parsed.options), interactive ? ANSI : PLAIN);
+  return command.text(await command.run(context, command.readOptions(parsed.options)), interactive ? ANSI : PLAIN);
 }
 
 /** The offline console: reads commands line by line, one at a time, until /quit or end of input. */

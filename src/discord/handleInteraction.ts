@@ -6,6 +6,7 @@ import type { Cooldowns } from './cooldowns.js';
 import type { Metrics } from './metrics.js';
 import { respond } from './respond.js';
 import { MESSAGES } from '../messages.js';
+import { decodeButtonId } from './buttonIds.js';
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
@@ -31,12 +32,14 @@ export async function handleInteraction(
 ): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
   const started = performance.now();
-  // A button's custom id starts with the name of the command whose message carries it.
-  const name = interaction.isButton() ? interaction.customId.split(':')[0]! : interaction.commandName;
+  // A button's custom id starts with the name of the command whose message carries it. Only known
+  // names become metric labels: a forged id must not grow the label set.
+  const claimed = interaction.isButton() ? (decodeButtonId(interaction.customId)?.command ?? 'unknown') : interaction.commandName;
+  const name = commands.has(claimed) ? claimed : 'unknown';
   const command = commands.get(name);
   const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command';
   const question = options.logQuestions && interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
-  const entry = { command: name, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id, ...(question ? { question } : {}) };
+  const entry = { command: claimed, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id, ...(question ? { question } : {}) };
   const finish = (outcome: string, extra: Record<string, unknown> = {}) => {
     const ms = Math.round(performance.now() - started);
     options.metrics?.observe({ command: name, kind, outcome, ms });
@@ -46,7 +49,7 @@ export async function handleInteraction(
     else logger.info(line, 'interaction');
   };
   try {
-    if (!command) throw new Error(`no handler for /${name}`);
+    if (!command) throw new Error(`no handler for /${claimed}`);
     if (interaction.isAutocomplete()) {
       await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
     } else if (interaction.isButton()) {

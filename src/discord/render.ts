@@ -12,6 +12,7 @@ import { LIMITS } from './limits.js';
 import { outletColour } from '../outletColours.js';
 import { quoteSegments } from '../quoteSegments.js';
 import { MESSAGES } from '../messages.js';
+import { encodeButtonId, type ButtonAction } from './buttonIds.js';
 
 /** A message before it is sent: every send goes through respond.ts, which fits and guards it. */
 export interface Reply {
@@ -116,7 +117,8 @@ function differencesEmbed(result: AnsweredResult): APIEmbed | undefined {
 
 function askButtons(result: AnsweredResult, view: AskView): APIActionRowComponent<APIButtonComponent>[] {
   if (!view.sessionId || view.withoutButtons) return [];
-  const id = (action: string, page = view.page) => `ask:${action}:${view.sessionId}:${page}`;
+  const sessionId = view.sessionId;
+  const id = (action: ButtonAction, page = view.page) => encodeButtonId({ command: 'ask', action, sessionId, page: Math.max(0, page) });
   const pages = pageCount(result);
   const buttons: APIButtonComponent[] = [
     { type: ComponentType.Button, style: ButtonStyle.Secondary, label: MESSAGES.back, custom_id: id('page', view.page - 1), disabled: view.page === 0 },

@@ -149,13 +149,14 @@ describe('/ask buttons expire cleanly', () => {
   }, 90_000);
   afterAll(async () => env?.stop());
 
-  it('takes the buttons off the message when they expire, and says so if one is clicked', async () => {
+  it('spends no REST call when buttons expire; a click on an expired one takes them off and says so privately', async () => {
     const asker = snowflake();
     const interaction = env.emulator.interact({ name: 'ask', userId: asker, options: [{ name: 'question', type: STRING, value: 'Palmyra ISIS army' }] });
-    const calls = await env.emulator.replyTo(interaction, (c) => c.some((x) => x.method === 'PATCH'));
-    const removal = calls.find((c) => c.method === 'PATCH')!;
-    expect(decodeURIComponent(removal.path), removal.path).toMatch(/\/messages\/@original$/);
-    expect(removal.body.components).toEqual([]);
+    const calls = await env.emulator.replyTo(interaction);
+    // Past the 1 s lifetime: the answer's message is never edited (one edit per answer clogged
+    // Discord's shared rate budget after a burst of asks).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(env.emulator.callsFor(interaction).map((c) => c.method)).toEqual(['POST']);
     const message = calls[0]!.body.data;
     const more = buttonsOf(message).find((b) => b.label === 'More ▶')!;
     const after = await env.emulator.replyTo(env.emulator.click({ customId: more.custom_id, userId: asker, message }), (c) => c.length >= 2);

@@ -102,6 +102,16 @@ describe('operations: logs and metrics', () => {
     expect(logLine.host).toBe('127.0.0.1');
   });
 
+  it('keeps metric labels bounded: forged button ids all count as one "unknown" command', async () => {
+    const clicks = Array.from({ length: 30 }, (_, i) =>
+      env.emulator.click({ customId: i % 2 ? `forged${i}:page:ab:1` : `ask:page:${'f'.repeat(12)}${i}:x`, userId: snowflake(), message: { content: 'x', components: [] } }),
+    );
+    for (const click of clicks) await env.emulator.replyTo(click);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const commands = new Set([...text.matchAll(/verbatim_interactions_total\{command="([^"]+)"/g)].map((m) => m[1]));
+    expect([...commands].sort()).toEqual(['ask', 'unknown']);
+  });
+
   it('reports 503 while the gateway is down', async () => {
     env.emulator.hold();
     let during: Response;

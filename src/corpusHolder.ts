@@ -11,7 +11,8 @@ export type ReloadOutcome =
  * holds the old one and finishes on it. A corpus with problems is refused and the old one stays.
  */
 export class CorpusHolder {
-  private reloading: Promise<ReloadOutcome> | undefined;
+  private running: Promise<ReloadOutcome> | undefined;
+  private queued: Promise<ReloadOutcome> | undefined;
 
   constructor(
     private current: Verbatim,
@@ -24,10 +25,22 @@ export class CorpusHolder {
     return this.current;
   }
 
-  /** Reloads from the folder; concurrent calls share one reload. */
+  /**
+   * Reloads from the folder. A call while a reload runs may follow a change that reload has
+   * already read past, so it gets one more reload after it (calls meanwhile share that one).
+   */
   reload(): Promise<ReloadOutcome> {
-    this.reloading ??= this.load().finally(() => (this.reloading = undefined));
-    return this.reloading;
+    if (!this.running) {
+      this.running = this.load().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.reload();
+      });
+    return this.queued;
   }
 
   private async load(): Promise<ReloadOutcome> {

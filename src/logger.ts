@@ -19,11 +19,18 @@ function redactDeep(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, depth + 1)]));
 }
 
+/** Log lines waiting for a slow reader are dropped past this (memory stays bounded). */
+const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
+
 /**
- * Structured logs on stderr (stdout stays for program output). The token can only reach a log
- * through an object carrying it, and those paths are redacted.
+ * Structured logs on stderr (stdout stays for program output). Writes are asynchronous: a slow
+ * reader of the logs never blocks the bot (Shutdown flushes them before exit). The token can
+ * only reach a log through an object carrying it, and those paths are redacted.
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination: pino.DestinationStream = pino.destination(2)) {
+export function createLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination: pino.DestinationStream = pino.destination({ dest: 2, sync: false, maxLength: LOG_BUFFER_BYTES }),
+) {
   return pino(
     {
       level,

@@ -1,9 +1,10 @@
 /**
  * Per-user cooldowns, as in the discord.js guide: a user who used a command must wait before
- * using it again. Expired entries are dropped as they are met, so the map stays small.
+ * using it again. One map per command, in order of expiry (every entry of a command lasts as
+ * long), so expired entries are dropped from the front: O(1) per use however many users.
  */
 export class Cooldowns {
-  private readonly until = new Map<string, number>();
+  private readonly until = new Map<string, Map<string, number>>();
 
   constructor(private readonly seconds: Record<string, number>) {}
 
@@ -11,11 +12,23 @@ export class Cooldowns {
   take(command: string, userId: string, now = Date.now()): number | undefined {
     const seconds = this.seconds[command] ?? 0;
     if (seconds <= 0) return undefined;
-    const key = `${command}:${userId}`;
-    const until = this.until.get(key);
+    let users = this.until.get(command);
+    if (!users) this.until.set(command, (users = new Map()));
+    for (const [user, until] of users) {
+      if (until > now) break;
+      users.delete(user);
+    }
+    const until = users.get(userId);
     if (until !== undefined && until > now) return until;
-    this.until.set(key, now + seconds * 1000);
-    if (this.until.size > 10_000) for (const [k, t] of this.until) if (t <= now) this.until.delete(k);
+    users.delete(userId);
+    users.set(userId, now + seconds * 1000);
     return undefined;
+  }
+
+  /** Users waiting, over all commands. */
+  get size(): number {
+    let size = 0;
+    for (const users of this.until.values()) size += users.size;
+    return size;
   }
 }

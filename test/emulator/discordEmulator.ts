@@ -152,6 +152,7 @@ export class DiscordEmulator {
   readonly identifies: number[] = [];
   readonly resumes: number[] = [];
   private readonly failures: InjectedFailure[] = [];
+  private readonly slow: { method: string; path: RegExp; ms: number }[] = [];
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
@@ -174,6 +175,11 @@ export class DiscordEmulator {
   shardOf(guildId: string): number {
     const count = this.options.shards ?? 1;
     return Number((BigInt(guildId) >> 22n) % BigInt(count));
+  }
+
+  /** Answers the next matching REST request only after `ms` (then as usual): work stays in flight. */
+  slowNext(slow: { method: string; path: RegExp; ms: number }): void {
+    this.slow.push(slow);
   }
 
   /** Answers the next matching REST requests with these failures, in order. */
@@ -537,6 +543,11 @@ export class DiscordEmulator {
       res.end(json === undefined ? undefined : JSON.stringify(json));
       this.wake();
     };
+    const slow = this.slow.findIndex((s) => s.method === call.method && s.path.test(path));
+    if (slow !== -1) {
+      const [s] = this.slow.splice(slow, 1);
+      await new Promise((resolve) => setTimeout(resolve, s!.ms));
+    }
     const failure = this.failures.findIndex((f) => f.method === call.method && f.path.test(path));
     if (failure !== -1) {
       const [f] = this.failures.splice(failure, 1);

@@ -36,7 +36,11 @@ if (hasToken() && !flags.console) {
   const isShard = process.env.SHARDING_MANAGER === 'true';
   const shards = JSON.parse(process.env.SHARDS ?? '0') as number | number[];
   const logger = createLogger(config.LOG_LEVEL).child(isShard ? { shard: Array.isArray(shards) ? shards[0] : shards } : {});
-  const logIndex = (event: IndexEvent) => (event.kind === 'discarded' ? logger.warn(event, 'index cache discarded') : logger.info(event, `index ${event.kind}`));
+  const logIndex = (event: IndexEvent) => {
+    if (event.kind === 'discarded') logger.warn(event, 'index cache discarded');
+    else if (event.kind === 'not-saved') logger.warn(event, 'index kept in memory only: the cache folder cannot take it');
+    else logger.info(event, `index ${event.kind}`);
+  };
   const open = () => openVerbatimOrExit(dir, logIndex);
   if (config.SHARD_COUNT !== undefined && !isShard) {
     // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.

@@ -48,5 +48,6 @@ function progressBar(): Progress | undefined {
 export function describeIndexEvent(event: IndexEvent): string | undefined {
   if (event.kind === 'built') return `Indexed ${event.passages} passages in ${event.ms} ms (saved to ${event.path}).`;
   if (event.kind === 'discarded') return `Discarded the saved index ${event.path} (${event.reason}); rebuilding it.`;
+  if (event.kind === 'not-saved') return `Indexed ${event.passages} passages in ${event.ms} ms; could not save the index to ${event.path} (${event.reason}), so it is kept in memory only.`;
   return undefined;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadVerbatim, openVerbatim, type IndexEvent } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
+import { KEEP_INDEX_FILES } from '../src/core/indexStore.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
 
 const cleanups: (() => void)[] = [];
@@ -74,5 +75,46 @@ describe('persisted index', () => {
     writeFileSync(path, 'not an index');
     expect((await open(BUNDLED_CORPUS, cache)).kinds).toEqual(['discarded', 'built']);
     expect((await open(BUNDLED_CORPUS, cache)).kinds).toEqual(['loaded']);
+  });
+
+  it('refuses an index file renamed to another corpus\'s key, and serves the right answers', async () => {
+    const cache = tempDir();
+    const a = corpusFolder({ 'a.md': article(validFields(1), 'The lighthouse keeper rowed to the island.\n') });
+    const b = corpusFolder({ 'b.md': article(validFields(2), 'The baker walked to the market.\n') });
+    cleanups.push(a.remove, b.remove);
+    const pathA = ((await open(a.dir, cache)).events[0] as { path: string }).path;
+    const pathB = ((await open(b.dir, cache)).events[0] as { path: string }).path;
+    writeFileSync(pathB, readFileSync(pathA));
+    const reopened = await open(b.dir, cache);
+    expect(reopened.kinds).toEqual(['discarded', 'built']);
+    expect(reopened.events[0]).toMatchObject({ reason: expect.stringMatching(/another corpus/) });
+    expect(reopened.verbatim.ask('who walked to the market').answers[0]!.quote).toBe('The baker walked to the market.');
+  });
+
+  it('serves from memory when the cache folder cannot be written, with one event and no file left behind', async () => {
+    const parent = tempDir();
+    // A file where the folder should be: mkdir and every write fail (as on a read-only or full disk).
+    const notAFolder = join(parent, 'cache');
+    writeFileSync(notAFolder, 'a file');
+    for (const cacheDir of [notAFolder, join(notAFolder, 'index')]) {
+      const opened = await open(BUNDLED_CORPUS, cacheDir);
+      expect(opened.kinds).toEqual(['not-saved']);
+      expect(opened.events[0]).toMatchObject({ reason: expect.stringMatching(/^E[A-Z]+$/) });
+      expect(opened.verbatim.ask('who retook Palmyra').status).toBe('answered');
+    }
+    expect(readdirSync(parent)).toEqual(['cache']);
+  });
+
+  it('keeps only the newest few index files in the cache folder', async () => {
+    const cache = tempDir();
+    const folder = corpusFolder({ 'a.md': article(validFields(1), 'Version 0 of the article.\n') });
+    cleanups.push(folder.remove);
+    for (let version = 0; version < 5; version++) {
+      writeFileSync(join(folder.dir, 'a.md'), article(validFields(1), `Version ${version} of the article.\n`));
+      expect((await open(folder.dir, cache)).kinds).toEqual(['built']);
+    }
+    expect(readdirSync(cache).filter((f) => f.endsWith('.vidx'))).toHaveLength(KEEP_INDEX_FILES);
+    // The newest is among them: the corpus as it is now loads at once.
+    expect((await open(folder.dir, cache)).kinds).toEqual(['loaded']);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 const MAGIC = 'VERBIDX1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -102,9 +102,13 @@ export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | '
 
 const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 'titleOffsets', 'titleTerms', 'firstSentence', 'sentenceOffsets', 'sentenceTerms'] as const;
 
-/** Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind. */
-export function saveIndex(path: string, stored: StoredIndex): number {
-  const meta = Buffer.from(JSON.stringify({ vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, synonyms: stored.data.synonyms }));
+/**
+ * Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind,
+ * and a failed write (read-only, full or invalid folder) leaves none either before it throws.
+ * The file carries the key it was built for: renamed to another corpus's key, it is refused.
+ */
+export function saveIndex(path: string, key: string, stored: StoredIndex): number {
+  const meta = Buffer.from(JSON.stringify({ key, vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, synonyms: stored.data.synonyms }));
   const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
   const lengths = Buffer.alloc(4 * (1 + arrays.length));
@@ -123,16 +127,43 @@ export function saveIndex(path: string, stored: StoredIndex): number {
   header.writeUInt32LE(ANALYSIS_VERSION, 8);
   header.writeUInt32LE(crc32(payload), 12);
   header.writeBigUInt64LE(BigInt(payload.length), 16);
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([header, payload]));
-  renameSync(temporary, path);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, Buffer.concat([header, payload]));
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true, maxRetries: 0 });
+    throw error;
+  }
   return HEADER_BYTES + payload.length;
 }
 
-/** Reads a stored index; throws IndexCacheError for a file that is truncated, corrupt or of another version. */
-export function loadIndex(path: string): StoredIndex {
-  const file = readFileSync(path);
+/** Index files kept in a cache folder: the newest few (a reverted corpus loads at once). */
+export const KEEP_INDEX_FILES = 3;
+
+/** Deletes all but the newest KEEP_INDEX_FILES index files of a folder (and stale temporary files). */
+export function pruneIndexes(cacheDir: string, keep = KEEP_INDEX_FILES): string[] {
+  const files = readdirSync(cacheDir)
+    .filter((f) => /\.vidx(\.\d+\.tmp)?$/.test(f))
+    .map((f) => ({ path: join(cacheDir, f), tmp: f.endsWith('.tmp'), mtime: statSync(join(cacheDir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  // A temporary file of another process may be mid-write: only old ones are stale.
+  const stale = files.filter((f) => (f.tmp ? Date.now() - f.mtime > 3_600_000 : false));
+  const old = files.filter((f) => !f.tmp).slice(keep);
+  const removed = [...stale, ...old].map((f) => f.path);
+  for (const path of removed) rmSync(path, { force: true });
+  return removed;
+}
+
+/** Reads a stored index; throws IndexCacheError for a file that is unreadable, truncated, corrupt, of another version or built for another key. */
+export function loadIndex(path: string, key: string): StoredIndex {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch (error) {
+    throw new IndexCacheError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
   if (file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) throw new IndexCacheError('not an index file');
   if (file.readUInt32LE(8) !== ANALYSIS_VERSION) throw new IndexCacheError('built by another analysis version');
   const length = Number(file.readBigUInt64LE(16));
@@ -146,7 +177,8 @@ export function loadIndex(path: string): StoredIndex {
   const count = 1 + ARRAYS.length + 2;
   const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
   let at = 4 * count;
-  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { vocabulary: string[]; lemmas: [string, string][]; synonyms: [string, string[]][] };
+  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { key: string; vocabulary: string[]; lemmas: [string, string][]; synonyms: [string, string[]][] };
+  if (meta.key !== key) throw new IndexCacheError('built for another corpus or settings');
   at += sizes[0]!;
   const arrays = sizes.slice(1).map((bytes, i) => {
     at += (8 - (at % 8)) % 8;
@@ -164,6 +196,9 @@ export function loadIndex(path: string): StoredIndex {
   };
 }
 
+/** Removes a bad index file; a folder that cannot be written is left as it is (the index is rebuilt in memory). */
 export function discardIndex(path: string): void {
-  rmSync(path, { force: true });
+  try {
+    rmSync(path, { force: true });
+  } catch {}
 }

@@ -2,7 +2,7 @@ import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
-import { discardIndex, IndexCacheError, indexKey, indexPath, layoutPassages, loadIndex, passagesFromLayout, saveIndex } from './indexStore.js';
+import { discardIndex, IndexCacheError, indexKey, indexPath, layoutPassages, loadIndex, passagesFromLayout, pruneIndexes, saveIndex } from './indexStore.js';
 import { buildIndex, buildIndexData, openIndex, type IndexSettings, type PassageIndex } from './searchIndex.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -38,7 +38,9 @@ export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbati
 export type IndexEvent =
   | { kind: 'loaded'; path: string; ms: number }
   | { kind: 'built'; path: string; ms: number; bytes: number; passages: number }
-  | { kind: 'discarded'; path: string; reason: string };
+  | { kind: 'discarded'; path: string; reason: string }
+  /** The cache folder could not take the index: it is served from memory and built again next start. */
+  | { kind: 'not-saved'; path: string; reason: string; ms: number; passages: number };
 
 export interface LoadOptions {
   /** Folder of persisted indexes; each file is named by the corpus and analysis it was built from. */
@@ -59,11 +61,12 @@ export interface LoadOptions {
 export async function loadVerbatim(dir: string, options: LoadOptions): Promise<Verbatim> {
   const corpus = loadCorpus(dir);
   const settings = options.settings ?? {};
-  const path = indexPath(options.cacheDir, indexKey(corpus.fingerprint, settings));
+  const key = indexKey(corpus.fingerprint, settings);
+  const path = indexPath(options.cacheDir, key);
   const started = performance.now();
   if (existsSync(path)) {
     try {
-      const stored = loadIndex(path);
+      const stored = loadIndex(path, key);
       const passages = passagesFromLayout(stored, corpus.documents);
       preloadLemmas(stored.lemmas);
       const index = openIndex(stored.data, passages);
@@ -77,8 +80,16 @@ export async function loadVerbatim(dir: string, options: LoadOptions): Promise<V
   }
   const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
   const data = buildIndexData(analyzed, settings);
-  const bytes = saveIndex(path, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
-  options.onIndex?.({ kind: 'built', path, ms: Math.round(performance.now() - started), bytes, passages: analyzed.passages.length });
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const bytes = saveIndex(path, key, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
+    pruneIndexes(options.cacheDir);
+    options.onIndex?.({ kind: 'built', path, ms: ms(), bytes, passages: analyzed.passages.length });
+  } catch (error) {
+    // The cache is an optimisation: a folder that is read-only, full or not a folder never stops serving.
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    options.onIndex?.({ kind: 'not-saved', path, reason, ms: ms(), passages: analyzed.passages.length });
+  }
   return verbatimOf(corpus, analyzed.passages, openIndex(data, analyzed.passages));
 }
 

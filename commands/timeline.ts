@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { optionReader, type CommandDefinition } from '../src/command.js';
+import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/command.js';
+import type { Timeline } from '../src/core/timeline.js';
 import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/render.js';
 import { timelineReplies, type Reply } from '../src/discord/render.js';
@@ -35,11 +36,10 @@ const readTimelineOptions = optionReader({
 });
 type TimelineCommandOptions = ReturnType<typeof readTimelineOptions>;
 
-/** The messages of a timeline, with its picture on the first; or the refusal. */
-function replies(outcome: TimelineOutcome): Reply[] {
-  if (!outcome.ok) return [{ content: MESSAGES.refused(outcome.message), ephemeral: true }];
-  const { timeline } = outcome;
-  return timelineReplies(timeline, timeline.events.length > 0 ? renderTimelinePng(timeline) : undefined);
+/** The messages of a timeline: its picture, a first page, and the whole timeline as a text file when it is longer. */
+function replies(timeline: Timeline): Reply[] {
+  if (timeline.events.length === 0) return timelineReplies(timeline);
+  return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(timeline) });
 }
 
 export const command: CommandDefinition<TimelineOutcome, TimelineCommandOptions> = {
@@ -49,24 +49,36 @@ export const command: CommandDefinition<TimelineOutcome, TimelineCommandOptions>
   text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
   async execute(interaction, context) {
     const options = readTimelineOptions(readOptions(interaction));
+    const { verbatim } = context;
+    // A refused option is answered at once and privately; everything else defers first: the
+    // first timeline reads every date in the corpus (seconds on a large one).
+    const dates = dateBoundOptions(options);
+    if (!dates.ok) {
+      await respond(interaction, { content: MESSAGES.refused(dates.message), ephemeral: true });
+      return;
+    }
     const channelId = options.channel;
-    const outcome = timelineFor(context.verbatim, options);
-    if (channelId === undefined || !outcome.ok) {
-      // Building the picture can take a few hundred milliseconds: defer within the deadline.
-      if (outcome.ok) await interaction.deferReply();
-      const [first, ...rest] = replies(outcome);
+    await interaction.deferReply(channelId === undefined ? {} : { flags: MessageFlags.Ephemeral });
+    const check = channelId === undefined ? undefined : await checkPosting(interaction, channelId);
+    if (check && !check.ok) {
+      await respond(interaction, { content: check.message, ephemeral: true });
+      return;
+    }
+    await verbatim.prepareTimeline();
+    const outcome = timelineFor(verbatim, options);
+    if (!outcome.ok) {
+      await respond(interaction, { content: MESSAGES.refused(outcome.message), ephemeral: true });
+      return;
+    }
+    const messages = replies(outcome.timeline);
+    if (!check) {
+      const [first, ...rest] = messages;
       await respond(interaction, first!);
       for (const reply of rest) await followUp(interaction, reply);
       return;
     }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const check = await checkPosting(interaction, channelId);
-    if (!check.ok) {
-      await respond(interaction, { content: check.message, ephemeral: true });
-      return;
-    }
-    const messages = [];
-    for (const reply of replies(outcome)) messages.push(await sendToChannel(check.channel, reply));
-    await respond(interaction, { content: MESSAGES.timelinePosted(check.channel.id, messages[0]!.url), ephemeral: true });
+    const posted = [];
+    for (const reply of messages) posted.push(await sendToChannel(check.channel, reply));
+    await respond(interaction, { content: MESSAGES.timelinePosted(check.channel.id, posted[0]!.url), ephemeral: true });
   },
 };

@@ -11,6 +11,7 @@ export const MESSAGES = {
   questionLabel: 'Question:',
   sourcesTitle: 'Sources',
   timelineTitle: 'Timeline',
+  timelineShortened: (shown: number, total: number, file: string) => `The first ${shown} of ${total} dated events; every event, with its sources, is in ${file}.`,
   sourcesDiffer: 'Sources differ',
   alsoReportedBy: 'Also reported by',
   reportedBy: (outlets: number) => `(reported by ${outlets} outlets)`,

@@ -72,16 +72,35 @@ function datedSpans(text: string, mentions: DateMention[]): (Span & FuzzyDate)[]
 }
 
 /** Every dated sentence or clause of the corpus, in corpus order. */
-export function datedQuotes(passages: readonly Passage[]): { quotes: DatedQuote[]; undated: number } {
-  const quotes: DatedQuote[] = [];
-  let undated = 0;
+export type DatedQuotes = { quotes: DatedQuote[]; undated: number };
+
+export function datedQuotes(passages: readonly Passage[]): DatedQuotes {
+  const found: DatedQuotes = { quotes: [], undated: 0 };
+  for (const _ of datedQuoteSteps(passages, found));
+  return found;
+}
+
+/** Passages read between two yields to the event loop (about 10 ms of date resolving). */
+const PASSAGES_PER_STEP = 100;
+
+/** The same as datedQuotes, giving the event loop back between steps: a bot keeps answering while a large corpus is read. */
+export async function datedQuotesInSteps(passages: readonly Passage[]): Promise<DatedQuotes> {
+  const found: DatedQuotes = { quotes: [], undated: 0 };
+  for (const _ of datedQuoteSteps(passages, found)) await new Promise((resolve) => setImmediate(resolve));
+  return found;
+}
+
+function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Generator<void> {
+  const { quotes } = found;
+  let read = 0;
   for (const passage of passages) {
+    if (++read % PASSAGES_PER_STEP === 0) yield;
     const { document } = passage;
     for (const sentence of passage.sentences) {
       const text = document.body.slice(sentence.start, sentence.end);
       const mentions = dateMentions(text, document.published);
       if (mentions.length === 0) {
-        undated++;
+        found.undated++;
         continue;
       }
       const dateWords = new Set(mentions.flatMap((m) => analyze(m.text)));
@@ -94,7 +113,6 @@ export function datedQuotes(passages: readonly Passage[]): { quotes: DatedQuote[
       }
     }
   }
-  return { quotes, undated };
 }
 
 /** Period covered by a fuzzy date, as first and last ISO day. */

@@ -7,7 +7,7 @@ import { buildIndex, buildIndexData, openIndex, type IndexSettings, type Passage
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
-import { buildTimeline, datedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
+import { buildTimeline, datedQuotes, datedQuotesInSteps, type DatedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Passage } from './types.js';
 import { keyPhrases } from './keyPhrases.js';
 
@@ -21,6 +21,8 @@ export interface Verbatim {
   sources(): Outlet[];
   /** The corpus chronology (dates are read on first use, then kept: a corpus does not change under it). */
   timeline(options?: TimelineOptions): Timeline;
+  /** Reads the corpus's dates (what the first timeline needs) without holding the event loop; then timeline() is quick. */
+  prepareTimeline(): Promise<void>;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
   findOutlet(name: string): string | undefined;
   /** Titles and names of the corpus, most frequent first (built on first use, then kept). */
@@ -97,7 +99,8 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 
-  let dated: ReturnType<typeof datedQuotes> | undefined;
+  let dated: DatedQuotes | undefined;
+  let preparing: Promise<void> | undefined;
   let phrases: string[] | undefined;
 
   return {
@@ -108,6 +111,12 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
     findOutlet,
     sources: () => listSources(corpus.documents, passages),
     timeline: (options = {}) => buildTimeline(index, (dated ??= datedQuotes(passages)), options),
+    prepareTimeline: () =>
+      (preparing ??= dated
+        ? Promise.resolve()
+        : datedQuotesInSteps(passages).then((found) => {
+            dated ??= found;
+          })),
     keyPhrases: () => (phrases ??= keyPhrases(corpus.documents)),
     ask(question, options = {}) {
       if (options.outlet !== undefined) {

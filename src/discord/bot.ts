@@ -28,6 +28,8 @@ export async function runBot(config: BotConfig, commands: Map<string, CommandDef
     metrics.articles.set(holder.verbatim.corpus.documents.length);
     // Autocomplete must answer within 3 seconds: prepare its phrases before the first keystroke.
     holder.verbatim.keyPhrases();
+    // The first /timeline reads every date: begin now, in steps, between interactions.
+    void holder.verbatim.prepareTimeline().catch((error: unknown) => logger.error({ err: error }, 'reading the corpus dates failed'));
   };
   countIndex();
 

@@ -24,6 +24,9 @@ export interface Reply {
 }
 
 export const TIMELINE_PICTURE = 'timeline.png';
+export const TIMELINE_TEXT = 'timeline.txt';
+/** A timeline posts at most this many messages; a longer one comes whole as TIMELINE_TEXT. */
+export const MAX_TIMELINE_MESSAGES = 2;
 
 
 export function humanDate(iso: string): string {
@@ -201,29 +204,47 @@ function differenceLines(timeline: Timeline): string[] {
   );
 }
 
-/** Lines packed into descriptions of at most `max` characters, in order. */
-function pack(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let current = '';
+/** Lines packed into groups whose joined text is at most `max` characters, in order. */
+function packGroups(lines: string[], max: number): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
   for (const line of lines) {
-    if (current && current.length + 1 + line.length > max) {
+    if (current.length > 0 && length + 1 + line.length > max) {
       out.push(current);
-      current = '';
+      current = [];
+      length = 0;
     }
-    current = current ? `${current}\n${line}` : line;
+    length += (current.length > 0 ? 1 : 0) + line.length;
+    current.push(line);
   }
-  if (current) out.push(current);
+  if (current.length > 0) out.push(current);
   return out;
 }
 
+function pack(lines: string[], max: number): string[] {
+  return packGroups(lines, max).map((group) => group.join('\n'));
+}
+
+export interface TimelineAttachments {
+  picture?: Buffer;
+  /** The whole timeline as text, attached when the messages cannot show every event. */
+  fullText?: () => string;
+}
+
 /**
- * The timeline as messages in order: events as lines packed into embeds, embeds into messages
- * within Discord's per-message total, then the figures the sources give differently. The
- * picture, when given, is attached to the first message and shown in its first embed.
+ * The timeline as at most MAX_TIMELINE_MESSAGES messages: events as lines packed into embeds,
+ * embeds into messages within Discord's per-message total, then the figures the sources give
+ * differently. The picture, when given, is attached to the first message and shown in its first
+ * embed. What does not fit is left out of the messages, and the whole timeline is attached as
+ * text to the first, which says so.
  */
-export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
+export function timelineReplies(timeline: Timeline, attachments: TimelineAttachments = {}): Reply[] {
   if (timeline.events.length === 0) return [{ content: MESSAGES.emptyTimeline }];
-  const embeds: APIEmbed[] = pack(timeline.events.map(timelineLine), LIMITS.embedDescription / 2).map((description) => ({ description }));
+  const { picture } = attachments;
+  const groups = packGroups(timeline.events.map(timelineLine), LIMITS.embedDescription / 2);
+  const embeds: APIEmbed[] = groups.map((group) => ({ description: group.join('\n') }));
+  const eventsIn = new Map(embeds.map((embed, i) => [embed, groups[i]!.length]));
   embeds[0]!.title = MESSAGES.timelineTitle;
   if (picture) embeds[0]!.image = { url: `attachment://${TIMELINE_PICTURE}` };
   const differences = differenceLines(timeline);
@@ -245,8 +266,15 @@ export function timelineReplies(timeline: Timeline, picture?: Buffer): Reply[] {
     total += size;
   }
   replies.push({ embeds: batch });
-  if (picture) replies[0]!.files = [{ name: TIMELINE_PICTURE, data: picture }];
-  return replies;
+  const kept = replies.slice(0, MAX_TIMELINE_MESSAGES);
+  const files = picture ? [{ name: TIMELINE_PICTURE, data: picture }] : [];
+  if (kept.length < replies.length) {
+    const shown = kept.flatMap((r) => r.embeds ?? []).reduce((n, embed) => n + (eventsIn.get(embed) ?? 0), 0);
+    kept[0]!.content = MESSAGES.timelineShortened(shown, timeline.events.length, TIMELINE_TEXT);
+    if (attachments.fullText) files.push({ name: TIMELINE_TEXT, data: Buffer.from(attachments.fullText(), 'utf8') });
+  }
+  if (files.length > 0) kept[0]!.files = files;
+  return kept;
 }
 
 /** The admin's private answer to /reload: the new size, or every problem (file, field, what). */

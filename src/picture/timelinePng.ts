@@ -32,9 +32,14 @@ const INK = '#1e1f22';
 const MUTED = '#5c5f66';
 const PAPER = '#ffffff';
 
+/** Text as the canvas can draw it: control characters (a NUL makes the renderer throw) become spaces, runs of space one. */
+function drawable(text: string): string {
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}
+
 /** The start of a quote that fits in `width`, cut at a word and marked with an ellipsis. */
 function shortLabel(ctx: SKRSContext2D, quote: string, width: number): string {
-  const oneLine = quote.replace(/\s+/g, ' ').trim();
+  const oneLine = drawable(quote);
   if (ctx.measureText(oneLine).width <= width) return oneLine;
   const words = oneLine.split(' ');
   let label = '';
@@ -127,7 +132,7 @@ export function renderTimelinePng(timeline: Timeline): Buffer {
     ctx.fill();
     ctx.fillStyle = INK;
     ctx.textBaseline = 'middle';
-    ctx.fillText(outlet, x + 20, rowY);
+    ctx.fillText(drawable(outlet), x + 20, rowY);
   });
   return canvas.toBuffer('image/png');
 }

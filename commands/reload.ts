@@ -18,6 +18,7 @@ const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'rel
 
 export const command: CommandDefinition<ReloadOutcome, ReturnType<typeof NO_OPTIONS>> = {
   data,
+  adminOnly: true,
   readOptions: NO_OPTIONS,
   run: (context) => context.reload?.() ?? NOT_HERE,
   text: (outcome) =>

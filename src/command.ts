@@ -58,6 +58,12 @@ export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
  */
 export interface CommandDefinition<Result = unknown, Options = any> {
   data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
+  /**
+   * An admin command acts for every server the bot is in (the corpus is shared): it is registered
+   * only in the home server (DISCORD_GUILD_ID) and refused elsewhere, and to members without
+   * Manage Server, whatever Discord's permission settings say.
+   */
+  adminOnly?: boolean;
   /** The command's options, typed, from what a face read (see optionReader). */
   readOptions(values: OptionValues): Options;
   run(context: CommandContext, options: Options): Result | Promise<Result>;

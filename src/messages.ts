@@ -43,6 +43,7 @@ export const MESSAGES = {
   previousCorpusKept: 'The previous corpus is still being served.',
   reloadRefused: (problems: number) => `The corpus has ${count(problems, 'problem')}; still serving the previous version. Fix these and reload:`,
   cannotReloadHere: 'this face cannot reload the corpus',
+  adminOnly: '❌ Only members with Manage Server in the bot\'s home server can use this command: it changes the articles for every server.',
 
   // Console
   notACommand: 'Commands start with /. Type /help for the list.',

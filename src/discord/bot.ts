@@ -22,6 +22,7 @@ export async function runBot(config: BotConfig, commands: Map<string, CommandDef
     cooldowns: new Cooldowns({ ask: config.ASK_COOLDOWN_SECONDS, timeline: config.TIMELINE_COOLDOWN_SECONDS }),
     metrics,
     logQuestions: config.LOG_QUESTIONS,
+    ...(config.DISCORD_GUILD_ID ? { homeGuildId: config.DISCORD_GUILD_ID } : {}),
   };
   const countIndex = () => {
     metrics.passages.set(holder.verbatim.passages.length);

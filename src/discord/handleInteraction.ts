@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.js';
 import { respond } from './respond.js';
 import { MESSAGES } from '../messages.js';
 import { decodeButtonId } from './buttonIds.js';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
@@ -17,6 +18,8 @@ export interface HandlerOptions {
   metrics?: Metrics;
   /** Put the question text in the interaction's log line (off by default: questions are users' words). */
   logQuestions?: boolean;
+  /** The server whose members with Manage Server may use admin commands (DISCORD_GUILD_ID). */
+  homeGuildId?: string;
 }
 
 /**
@@ -56,6 +59,11 @@ export async function handleInteraction(
       if (!command.button) throw new Error(`/${name} has no buttons`);
       await command.button(interaction, context);
     } else {
+      if (command.adminOnly && !(interaction.guildId === options.homeGuildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))) {
+        await respond(interaction, { content: MESSAGES.adminOnly, ephemeral: true });
+        finish('refused');
+        return;
+      }
       const until = options.cooldowns?.take(name, interaction.user.id);
       if (until !== undefined) {
         await respond(interaction, { content: MESSAGES.onCooldown(name, until), ephemeral: true });

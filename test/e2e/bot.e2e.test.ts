@@ -230,25 +230,32 @@ describe('Discord bot against the emulator', () => {
 });
 
 describe('bot process lifecycle', () => {
-  it('registers all three commands with npm run deploy (guild, then global)', async () => {
+  it('registers every command in the home server with deploy --guild; by default the public ones globally and /reload in the home server only', async () => {
     const emulator = await new DiscordEmulator({ token: TEST_TOKEN }).start();
     try {
       const { ids } = emulator.guild;
       const base = { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, DISCORD_CLIENT_ID: ids.applicationId };
       // Run asynchronously: the emulator answers from this very process.
-      const guild = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: ids.guildId });
+      const guild = await runAsync('npm', ['run', '--silent', 'deploy', '--', '--guild'], { ...base, DISCORD_GUILD_ID: ids.guildId });
       expect(guild.status, guild.stderr).toBe(0);
-      const global = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: '' });
-      expect(global.status, global.stderr).toBe(0);
-      const puts = emulator.calls.filter((c) => c.method === 'PUT');
-      expect(puts.map((c) => c.path)).toEqual([`/applications/${ids.applicationId}/guilds/${ids.guildId}/commands`, `/applications/${ids.applicationId}/commands`]);
-      for (const put of puts) {
-        expect(put.body.map((c: any) => c.name).sort()).toEqual(['ask', 'reload', 'sources', 'timeline']);
-        const timeline = put.body.find((c: any) => c.name === 'timeline');
-        expect(timeline.default_member_permissions).toBe(String(1n << 13n));
-        expect(put.body.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
-      }
+      const split = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: ids.guildId });
+      expect(split.status, split.stderr).toBe(0);
+      const noHome = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: '' });
+      expect(noHome.status, noHome.stderr).toBe(0);
+      const inGuild = `/applications/${ids.applicationId}/guilds/${ids.guildId}/commands`;
+      const global = `/applications/${ids.applicationId}/commands`;
+      const puts = emulator.calls.filter((c) => c.method === 'PUT').map((c) => [c.path, c.body.map((b: any) => b.name).sort()]);
+      expect(puts).toEqual([
+        [inGuild, ['ask', 'reload', 'sources', 'timeline']],
+        [global, ['ask', 'sources', 'timeline']],
+        [inGuild, ['reload']],
+        [global, ['ask', 'sources', 'timeline']],
+      ]);
+      const first = emulator.calls.find((c) => c.method === 'PUT')!.body;
+      expect(first.find((c: any) => c.name === 'timeline').default_member_permissions).toBe(String(1n << 13n));
+      expect(first.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
       expect(guild.stdout).toMatch(/Registered 4 commands in guild/);
+      expect(noHome.stdout).toMatch(/Not registered: \/reload \(admin commands are registered only in the home server: set DISCORD_GUILD_ID\)/);
     } finally {
       await emulator.stop();
     }

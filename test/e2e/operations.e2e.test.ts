@@ -35,7 +35,14 @@ describe('corpus reload without downtime', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
-  const admin = () => env.emulator.interact({ name: 'reload', roles: [] });
+  const admin = () => env.emulator.interact({ name: 'reload', roles: [env.emulator.guild.ids.adminRole] });
+
+  it('refuses /reload to a member without Manage Server, whatever Discord lets them see', async () => {
+    const calls = await reply(env.emulator, env.emulator.interact({ name: 'reload', roles: [env.emulator.guild.ids.moderatorRole] }));
+    expect(calls[0]!.body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
+    expect(calls[0]!.body.data.content).toMatch(/Only members with Manage Server in the bot's home server/);
+    expect(env.bot.logs.some((l) => l.msg === 'corpus reloaded')).toBe(false);
+  });
 
   it('refuses a corpus with errors, shows the admin every problem, and keeps serving the old corpus', async () => {
     const { emulator } = env;

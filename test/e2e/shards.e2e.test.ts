@@ -8,7 +8,7 @@ describe('sharding (SHARD_COUNT=2)', () => {
 
   beforeAll(async () => {
     emulator = await new DiscordEmulator({ token: TEST_TOKEN, shards: 2 }).start();
-    bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, SHARD_COUNT: '2', SHARD_SPAWN_DELAY_MS: '0' });
+    bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, SHARD_COUNT: '2', SHARD_SPAWN_DELAY_MS: '0', DISCORD_GUILD_ID: emulator.guilds[0]!.ids.guildId });
     await bot.waitForLog((l) => l.msg === 'ready' && l.shard === 0, 90_000);
     await bot.waitForLog((l) => l.msg === 'ready' && l.shard === 1, 90_000);
   }, 120_000);
@@ -35,8 +35,15 @@ describe('sharding (SHARD_COUNT=2)', () => {
     }
   });
 
-  it('reloads every shard when an admin reloads one', async () => {
-    const interaction = emulator.interact({ name: 'reload', guild: 0 });
+  it('refuses /reload in a server other than the home server, even to its admins', async () => {
+    const interaction = emulator.interact({ name: 'reload', guild: 1, roles: [emulator.guilds[1]!.ids.adminRole] });
+    const [reply] = await emulator.replyTo(interaction);
+    expect(reply!.body.data.content).toMatch(/home server/);
+    expect(reply!.body.data.flags).toBe(64);
+  });
+
+  it('reloads every shard when an admin of the home server reloads one', async () => {
+    const interaction = emulator.interact({ name: 'reload', guild: 0, roles: [emulator.guilds[0]!.ids.adminRole] });
     await emulator.waitFor(() => emulator.callsFor(interaction).some((c) => c.method === 'PATCH'), 30_000);
     const reloaded = await bot.waitForLog((l) => l.msg === 'corpus reloaded' && l.shard === 1, 30_000);
     expect(reloaded.trigger).toBe('shard');

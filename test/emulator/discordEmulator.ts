@@ -13,6 +13,7 @@ export const P = {
   ViewChannel: 1n << 10n,
   SendMessages: 1n << 11n,
   ManageMessages: 1n << 13n,
+  ManageGuild: 1n << 5n,
   EmbedLinks: 1n << 14n,
   AttachFiles: 1n << 15n,
   ReadMessageHistory: 1n << 16n,
@@ -89,6 +90,7 @@ export function createGuild(botId: string, guildId: string) {
     applicationId,
     ownerId: snowflake(),
     moderatorRole: snowflake(),
+    adminRole: snowflake(),
     botRole: snowflake(),
     general: snowflake(),
     readOnly: snowflake(),
@@ -101,6 +103,7 @@ export function createGuild(botId: string, guildId: string) {
   const roles = [
     { id: guildId, name: '@everyone', permissions: String(everyone), position: 0 },
     { id: ids.moderatorRole, name: 'Moderator', permissions: String(everyone | P.ManageMessages), position: 1 },
+    { id: ids.adminRole, name: 'Admin', permissions: String(everyone | P.ManageGuild | P.ManageMessages), position: 1 },
     { id: ids.botRole, name: 'Verbatim', permissions: String(everyone | P.AttachFiles), position: 2, managed: true },
   ].map((r) => ({ color: 0, hoist: false, icon: null, unicode_emoji: null, managed: false, mentionable: false, flags: 0, ...r }));
   const text = (id: string, name: string, position: number, overwrites: { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }[] = []) => ({

@@ -83,7 +83,8 @@ export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProces
 /** An emulator and a bot connected to it, ready for interactions. */
 export async function startEmulatorAndBot(env: NodeJS.ProcessEnv = {}) {
   const emulator = await new DiscordEmulator({ token: TEST_TOKEN }).start();
-  const bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, ...env });
+  // The emulator's (first) server is the bot's home server, where admin commands work.
+  const bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, DISCORD_GUILD_ID: emulator.guild.ids.guildId, ...env });
   await bot.waitForLog((l) => l.msg === 'ready', 60_000);
   return {
     emulator,

@@ -19,7 +19,7 @@ export interface Scores {
   medianQuote: number;
 }
 
-export interface Miss {
+interface Miss {
   q: string;
   expect: string[];
   rank: number | null;
@@ -33,7 +33,7 @@ export interface Evaluation {
 }
 
 /** 1-based rank of the first quote that contains an expected text, or null. */
-export function rankOf(quotes: readonly string[], expected: readonly string[]): number | null {
+function rankOf(quotes: readonly string[], expected: readonly string[]): number | null {
   const at = quotes.findIndex((quote) => expected.some((text) => quote.includes(text)));
   return at === -1 ? null : at + 1;
 }

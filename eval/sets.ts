@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** A question and the texts that make a quote an answer (a quote answers when it contains one). */
-export interface EvalQuestion {
+interface EvalQuestion {
   q: string;
   expect: string[];
 }
@@ -20,8 +20,8 @@ export interface EvalSet {
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const json = <T>(path: string) => JSON.parse(readFileSync(here(path), 'utf8')) as T;
 
-export const SEEDS_CORPUS = here('../seeds/');
-export const SQUAD_CORPUS = here('data/squad/corpus/');
+const SEEDS_CORPUS = here('../seeds/');
+const SQUAD_CORPUS = here('data/squad/corpus/');
 
 function seedSet(name: string, file: string, heldOut: boolean): EvalSet {
   const set = json<{ questions: EvalQuestion[]; offTopic: string[] }>(file);

@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { CommandDefinition } from './command.js';
 
-export const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
+const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
 
 /** Every command in commands/, by name, as the discord.js guide's handler loads them. */
 export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, CommandDefinition>> {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /** Discord lets a bot edit an interaction's reply for 15 minutes; buttons must expire before. */
-export const MAX_BUTTON_TTL_SECONDS = 14 * 60;
-export const DEFAULT_BUTTON_TTL_SECONDS = 10 * 60;
+const MAX_BUTTON_TTL_SECONDS = 14 * 60;
+const DEFAULT_BUTTON_TTL_SECONDS = 10 * 60;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const id = (name: string) => z.string({ error: `${name} is not set` }).trim().regex(/^\d{17,20}$/, `${name} must be a Discord id (17 to 20 digits)`);

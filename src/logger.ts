@@ -7,7 +7,7 @@ import pino from 'pino';
  */
 const TOKEN_IN_PATH = /\/(webhooks|interactions)\/(\d+)\/[\w.-]{20,}/g;
 
-export function redactTokens(text: string): string {
+function redactTokens(text: string): string {
   return text.replace(TOKEN_IN_PATH, '/$1/$2/[redacted]');
 }
 

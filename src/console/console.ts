@@ -27,14 +27,14 @@ function usageLine(command: CommandDefinition): string {
   return `  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`;
 }
 
-export function helpText(commands: Map<string, CommandDefinition>): string {
+function helpText(commands: Map<string, CommandDefinition>): string {
   const lines = ['Commands:', ...[...commands.values()].map(usageLine)];
   for (const [name, what] of BUILT_INS) lines.push(`  ${name}  — ${what}`);
   return lines.join('\n');
 }
 
 /** `/help ask`: one command, each option with what it does. */
-export function commandHelp(command: CommandDefinition): string {
+function commandHelp(command: CommandDefinition): string {
   return [usageLine(command).trim(), ...consoleOptions(command).map((o) => `  ${o.name}: ${o.description}`)].join('\n');
 }
 

@@ -11,13 +11,13 @@ import { MESSAGES } from '../messages.js';
 
 
 /** The quote with its highlighted words styled; the characters themselves are untouched. */
-export function styleQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>, style: TextStyle): string {
+function styleQuote(answer: Pick<Answer, 'quote' | 'start' | 'highlights'>, style: TextStyle): string {
   return quoteSegments(answer.quote, answer.start, answer.highlights)
     .map((s) => (s.highlighted ? style.bold(s.text) : s.text))
     .join('');
 }
 
-export function citation(document: DocumentRef): string {
+function citation(document: DocumentRef): string {
   return `— ${document.outlet}, “${document.title}”, ${document.published}\n     ${document.url}`;
 }
 

@@ -43,7 +43,7 @@ export function analyzeDocument(document: Document): AnalyzedDocument {
 }
 
 /** Rebuilds passage objects (ids in corpus order) from per-document layouts. */
-export function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
+function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
   const passages: Passage[] = [];
   const bodyTerms: string[] = [];
   const sentenceTerms: string[] = [];

@@ -7,14 +7,14 @@ import { documentRef, type DocumentRef, type Span } from './types.js';
 import { MESSAGES } from '../messages.js';
 
 export const MAX_QUESTION_LENGTH = 300;
-export const DEFAULT_LIMIT = 3;
+const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
 
 export interface AskOptions extends SearchFilter {
   limit?: number;
 }
 
-export interface Quote {
+interface Quote {
   /** Verbatim: always `body.slice(start, end)` of the document. */
   quote: string;
   start: number;
@@ -38,10 +38,10 @@ export type AskResult =
   | { status: 'no-match'; question: string; terms: string[]; answers: [] }
   | { status: 'invalid'; question: string; reason: InvalidReason; message: string; answers: [] };
 
-export type InvalidReason = 'empty' | 'too-long' | 'only-stop-words' | 'bad-option';
+type InvalidReason = 'empty' | 'too-long' | 'only-stop-words' | 'bad-option';
 
 /** Fixed wording for refused questions: the only non-quoted text an answer may carry. */
-export const INVALID_MESSAGES: Record<InvalidReason, string> = {
+const INVALID_MESSAGES: Record<InvalidReason, string> = {
   empty: MESSAGES.emptyQuestion,
   'too-long': MESSAGES.questionTooLong(MAX_QUESTION_LENGTH),
   'only-stop-words': MESSAGES.onlyStopWords,

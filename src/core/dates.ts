@@ -1,7 +1,7 @@
 // English only: the package root also loads every other locale (about 0.7 s at start-up).
 import * as chrono from 'chrono-node/en';
 
-export type Precision = 'day' | 'month' | 'year';
+type Precision = 'day' | 'month' | 'year';
 
 /** A calendar date known only as precisely as the text says ("Mar 2016" is a month, not 1 March). */
 export interface FuzzyDate {

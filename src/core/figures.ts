@@ -2,7 +2,7 @@ import { analyze, lemmaOf } from './analyzer.js';
 import type { DocumentRef } from './types.js';
 
 /** A counted quantity in a sentence: "more than 4,000 armed fighters" → 4000 fighter. */
-export interface Figure {
+interface Figure {
   value: number;
   unit: string;
   /** Offsets of the number and its noun within the sentence. */
@@ -35,7 +35,7 @@ const SAME_FIGURE_RATIO = 1.5;
  */
 const MIN_SHARED_CONTEXT = 3;
 
-export function figuresIn(sentence: string): Figure[] {
+function figuresIn(sentence: string): Figure[] {
   const figures: Figure[] = [];
   for (const m of sentence.matchAll(COUNTED)) {
     // The counted thing is the first following word written in the plural ("4,000 armed

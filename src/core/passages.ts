@@ -11,7 +11,7 @@ export interface SegmentOptions {
   minWords: number;
 }
 
-export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = { maxSentences: 3, maxChars: 600, minWords: 4 };
+const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = { maxSentences: 3, maxChars: 600, minWords: 4 };
 
 /**
  * Longest "sentence" kept whole: text without end punctuation (a list, a transcript, a scraped
@@ -25,7 +25,7 @@ export const MAX_SENTENCE_CHARS = 400;
  * punctuation (captured news pages put one paragraph per line; a hard-wrapped Markdown paragraph
  * breaks lines mid-sentence and stays whole).
  */
-export function paragraphs(body: string): Span[] {
+function paragraphs(body: string): Span[] {
   const spans: Span[] = [];
   const breaks = /\n[ \t\u00a0]*\n\s*|(?<=[.!?:…"”’)\]])[ \t\u00a0]*\n\s*/g;
   let start = 0;
@@ -44,7 +44,7 @@ function pushTrimmed(text: string, start: number, end: number, into: Span[]): vo
 }
 
 /** Sentence spans of one paragraph, from wink-nlp, as offsets into `text`. */
-export function sentences(text: string, paragraph: Span): Sentence[] {
+function sentences(text: string, paragraph: Span): Sentence[] {
   const winkNlp = sentenceNlp();
   const its = winkNlp.its;
   const slice = text.slice(paragraph.start, paragraph.end);

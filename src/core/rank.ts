@@ -5,6 +5,8 @@ import type { Passage, Sentence, Span } from './types.js';
 
 /**
  * How the ranking decides; every figure here was chosen on the tuning halves only (docs/ranking.md).
+ * Exported so a tuning script can vary a figure and re-run `evaluateSet`.
+ * @public
  */
 export const RANKING = {
   /** Passages fetched from the index before paragraphs are judged. */
@@ -47,11 +49,11 @@ export const RANKING = {
  * The words of a question worth searching: links, chat mentions (<@id>, <#id>, @everyone) carry
  * no topic, and their ids and host names would only dilute the question's weight.
  */
-export function searchableText(question: string): string {
+function searchableText(question: string): string {
   return question.replace(/\bhttps?:\/\/\S+/gi, ' ').replace(/<(?:@[!&]?|#)\d+>/g, ' ').replace(/@(?:everyone|here)\b/gi, ' ');
 }
 
-export interface QuestionTerm {
+interface QuestionTerm {
   term: string;
   idf: number;
   nearForms: NearForm[];
@@ -91,7 +93,7 @@ function pairKey(a: number, b: number, vocabularySize: number): number {
   return a * vocabularySize + b;
 }
 
-export function questionMatcher(index: PassageIndex, question: string): Matcher {
+function questionMatcher(index: PassageIndex, question: string): Matcher {
   const text = searchableText(question);
   // A word the corpus lacks is read as the corpus word it is most likely a misspelling of.
   const sequence = analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term)));

@@ -25,7 +25,7 @@ export interface WeightedTerm {
   weight: number;
 }
 
-export interface SearchHit {
+interface SearchHit {
   passage: Passage;
   score: number;
 }

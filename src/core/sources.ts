@@ -1,7 +1,7 @@
 import type { Passage } from './types.js';
 import { documentRef, type Document, type DocumentRef } from './types.js';
 
-export interface SourceDocument extends DocumentRef {
+interface SourceDocument extends DocumentRef {
   passages: number;
 }
 

@@ -6,7 +6,7 @@ import { sameReport } from './similarity.js';
 import type { PassageIndex } from './searchIndex.js';
 import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
 
-export interface TimelineQuote {
+interface TimelineQuote {
   quote: string;
   start: number;
   end: number;
@@ -14,7 +14,7 @@ export interface TimelineQuote {
 }
 
 /** One dated happening: the first quote represents it, the others are the same report elsewhere. */
-export interface TimelineEvent extends FuzzyDate {
+interface TimelineEvent extends FuzzyDate {
   quotes: TimelineQuote[];
   /** Distinct outlets among the quotes. */
   outlets: number;

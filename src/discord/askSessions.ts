@@ -15,7 +15,7 @@ export interface AskSession {
 }
 
 /** At most this many answers keep working buttons (≈ 4 KB each); past it the oldest expire first. */
-export const MAX_ASK_SESSIONS = 5_000;
+const MAX_ASK_SESSIONS = 5_000;
 
 /**
  * Answers with live buttons, kept in memory for a while and bounded by count. Expiry costs no

@@ -3,7 +3,7 @@
  * answer session and a page: `ask:page:<session>:<page>`. Ids come back from Discord as users'
  * input, so decoding checks every part and a forged id decodes to undefined.
  */
-export const BUTTON_ACTIONS = ['page', 'sources', 'post'] as const;
+const BUTTON_ACTIONS = ['page', 'sources', 'post'] as const;
 export type ButtonAction = (typeof BUTTON_ACTIONS)[number];
 
 export interface ButtonId {

@@ -36,7 +36,7 @@ function embedLength(embed: APIEmbed): number {
 }
 
 /** One embed within every per-part limit (yuudachi's truncateEmbed). */
-export function truncateEmbed(embed: APIEmbed): APIEmbed {
+function truncateEmbed(embed: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...embed };
   if (out.title) out.title = cutText(out.title, LIMITS.embedTitle);
   if (out.description) out.description = cutText(out.description, LIMITS.embedDescription);
@@ -67,5 +67,3 @@ export function fitEmbeds(embeds: APIEmbed[]): APIEmbed[] {
 export function fitContent(content: string): string {
   return cutText(content, LIMITS.content);
 }
-
-export { embedLength };

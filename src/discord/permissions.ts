@@ -3,7 +3,7 @@ import type { ChatInputCommandInteraction, GuildTextBasedChannel } from 'discord
 import { MESSAGES } from '../messages.js';
 
 const NEEDED_BY_INVOKER = { 'View Channel': PermissionFlagsBits.ViewChannel, 'Send Messages': PermissionFlagsBits.SendMessages } as const;
-export const NEEDED_BY_BOT = {
+const NEEDED_BY_BOT = {
   'View Channel': PermissionFlagsBits.ViewChannel,
   'Send Messages': PermissionFlagsBits.SendMessages,
   'Embed Links': PermissionFlagsBits.EmbedLinks,

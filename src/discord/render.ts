@@ -23,13 +23,13 @@ export interface Reply {
   files?: { name: string; data: Buffer }[];
 }
 
-export const TIMELINE_PICTURE = 'timeline.png';
+const TIMELINE_PICTURE = 'timeline.png';
 export const TIMELINE_TEXT = 'timeline.txt';
 /** A timeline posts at most this many messages; a longer one comes whole as TIMELINE_TEXT. */
 export const MAX_TIMELINE_MESSAGES = 2;
 
 
-export function humanDate(iso: string): string {
+function humanDate(iso: string): string {
   return formatFuzzyDate({ iso, precision: iso.length === 10 ? 'day' : iso.length === 7 ? 'month' : 'year' });
 }
 
@@ -83,7 +83,7 @@ export interface AskView {
   withoutButtons?: boolean;
 }
 
-export function pageCount(result: { answers: unknown[] }): number {
+function pageCount(result: { answers: unknown[] }): number {
   return Math.max(1, Math.ceil(result.answers.length / PAGE_SIZE));
 }
 

@@ -2,7 +2,7 @@ import type { Client } from 'discord.js';
 import type { Logger } from '../logger.js';
 
 /** How long a stopping bot lets interactions in flight finish (a /timeline posting many messages). */
-export const DRAIN_MS = 10_000;
+const DRAIN_MS = 10_000;
 /** How long the last log lines may take to reach a slow reader before the process exits anyway. */
 const FLUSH_MS = 2_000;
 

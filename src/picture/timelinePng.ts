@@ -26,7 +26,7 @@ const LEGEND_ROW = 30;
 /** A label is a glance at the quote, not the quote: the text timeline carries it whole. */
 const LABEL_WIDTH = 820;
 /** More rows than this make an unreadable picture; the text timeline still has every event. */
-export const MAX_PICTURE_EVENTS = 60;
+const MAX_PICTURE_EVENTS = 60;
 
 const INK = '#1e1f22';
 const MUTED = '#5c5f66';

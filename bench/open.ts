@@ -3,14 +3,14 @@
  * and prints one JSON line: time from process start to ready, RSS, how the index was obtained.
  *   tsx bench/open.ts --corpus DIR --cache DIR [--progress]
  */
-import { loadVerbatim, type IndexEvent } from '../src/core/verbatim.js';
+import { openWithCache, type IndexEvent } from '../src/core/verbatim.js';
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, cache: { type: 'string' }, progress: { type: 'boolean' } } });
 let event: IndexEvent | undefined;
 const bar = values.progress ? new SingleBar({ format: '  analysing {bar} {percentage}% | {value}/{total} articles', stream: process.stderr }, Presets.shades_classic) : undefined;
-const verbatim = await loadVerbatim(values.corpus!, {
+const verbatim = await openWithCache(values.corpus!, {
   cacheDir: values.cache!,
   onIndex: (e) => (event = e),
   onProgress: bar

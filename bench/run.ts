@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import bm25 from 'wink-bm25-text-search';
 import MiniSearch from 'minisearch';
 import { benchCorpus } from './corpora.js';
-import { loadVerbatim, type Verbatim } from '../src/core/verbatim.js';
+import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
 import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/searchIndex.js';
@@ -110,7 +110,7 @@ async function measure(size: number): Promise<Row> {
   const colds = [0, 1, 2].map(() => openProcess(corpus.dir, cache, false));
 
   console.error('  queries…');
-  const verbatim = await loadVerbatim(corpus.dir, { cacheDir: cache });
+  const verbatim = await openWithCache(corpus.dir, { cacheDir: cache });
   const queries = makeQueries(verbatim, queryCount);
   const analysed = queries.map((q) => [...new Set(analyze(q))]);
 

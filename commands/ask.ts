@@ -4,9 +4,9 @@ import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from 
 import { completeQuestion } from '../src/core/keyPhrases.js';
 import type { Verbatim } from '../src/core/verbatim.js';
 import { z } from 'zod';
-import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/command.js';
-import { renderAskText } from '../src/console/render.js';
-import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/render.js';
+import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/commandDefinition.js';
+import { renderAskText } from '../src/console/formatText.js';
+import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/replies.js';
 import { decodeButtonId } from '../src/discord/buttonIds.js';
 import { MESSAGES } from '../src/messages.js';
 import { respond, update, followUp } from '../src/discord/respond.js';

@@ -1,9 +1,9 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags } from 'discord-api-types/v10';
-import { NO_OPTIONS, type CommandDefinition } from '../src/command.js';
+import { NO_OPTIONS, type CommandDefinition } from '../src/commandDefinition.js';
 import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
-import { reloadReply } from '../src/discord/render.js';
+import { reloadReply } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
 import { MESSAGES } from '../src/messages.js';
 

@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Outlet } from '../src/core/sources.js';
-import { NO_OPTIONS, type CommandDefinition } from '../src/command.js';
-import { renderSourcesText } from '../src/console/render.js';
-import { sourcesReply } from '../src/discord/render.js';
+import { NO_OPTIONS, type CommandDefinition } from '../src/commandDefinition.js';
+import { renderSourcesText } from '../src/console/formatText.js';
+import { sourcesReply } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
 
 export const data = new SlashCommandBuilder().setName('sources').setDescription('List the outlets and articles Verbatim quotes from');

@@ -1,11 +1,11 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/command.js';
+import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/commandDefinition.js';
 import type { Timeline } from '../src/core/timeline.js';
 import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
-import { renderTimelineText } from '../src/console/render.js';
-import { timelineReplies, type Reply } from '../src/discord/render.js';
+import { renderTimelineText } from '../src/console/formatText.js';
+import { timelineReplies, type Reply } from '../src/discord/replies.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { openVerbatim, type Verbatim } from '../src/core/verbatim.js';
+import { buildInMemory, type Verbatim } from '../src/core/verbatim.js';
 import { evaluateSet, formatRow, TABLE_HEAD, type Answerer, type Evaluation } from './metrics.js';
 import { loadSet, SET_NAMES, type SetName } from './sets.js';
 import { luceneAnswers, luceneUnavailable, minisearchAnswerer, verbatimAnswerer, winkBaselineAnswerer } from './systems.js';
@@ -28,7 +28,7 @@ for (const name of sets) if (!SET_NAMES.includes(name)) throw new Error(`unknown
 const opened = new Map<string, Verbatim>();
 const open = (dir: string) => {
   let verbatim = opened.get(dir);
-  if (!verbatim) opened.set(dir, (verbatim = openVerbatim(dir)));
+  if (!verbatim) opened.set(dir, (verbatim = buildInMemory(dir)));
   return verbatim;
 };
 

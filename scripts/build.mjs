@@ -2,8 +2,8 @@
 // commands/ is still read as a folder, and lazy imports stay lazy). Runs on `npm install` and
 // before `npm start`; it takes well under a second. Type errors are caught by `npm test`.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const sources = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -37,3 +37,9 @@ for (const file of result.outputFiles) {
   writeFileSync(temporary, file.contents);
   renameSync(temporary, file.path);
 }
+
+// A source deleted or renamed leaves no compiled file behind (commands/ is loaded by folder).
+const written = new Set(result.outputFiles.map((file) => resolve(file.path)));
+const compiled = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? compiled(join(dir, entry.name)) : [resolve(join(dir, entry.name))]));
+if (existsSync('dist')) for (const file of compiled('dist')) if (!written.has(file) && !file.endsWith('.tmp')) rmSync(file);

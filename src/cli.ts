@@ -2,12 +2,12 @@ import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { corpusDir } from './corpusDir.js';
-import { describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
+import { describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
 import { CorpusError, isCalendarDate, loadCorpus } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
-import { PLAIN } from './command.js';
-import { renderAskText, renderSourcesText, renderTimelineText } from './console/render.js';
+import { PLAIN } from './commandDefinition.js';
+import { renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
 import { askJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
 import { timelineFor } from './timelineRequest.js';
@@ -22,7 +22,7 @@ const program = new Command()
   .addHelpText('after', '\nExit codes: 0 answered (or no good match), 1 a refused question or option (in --batch: any line refused), 2 the corpus folder has problems.');
 
 const open = (): Promise<Verbatim> =>
-  openVerbatimOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus), (event) => {
+  openCorpusOrExit(corpusDir(program.opts<{ corpus?: string }>().corpus), (event) => {
     const line = describeIndexEvent(event);
     if (line) console.error(line);
   });

@@ -1,5 +1,5 @@
 import { CorpusError, type CorpusProblem } from './core/corpus.js';
-import { loadVerbatim, type IndexEvent, type Verbatim } from './core/verbatim.js';
+import { openWithCache, type IndexEvent, type Verbatim } from './core/verbatim.js';
 
 export type ReloadOutcome =
   | { ok: true; articles: number; passages: number; ms: number }
@@ -46,7 +46,7 @@ export class CorpusHolder {
   private async load(): Promise<ReloadOutcome> {
     const started = performance.now();
     try {
-      const next = await loadVerbatim(this.dir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
+      const next = await openWithCache(this.dir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
       this.current = next;
       return { ok: true, articles: next.corpus.documents.length, passages: next.passages.length, ms: Math.round(performance.now() - started) };
     } catch (error) {

@@ -1,10 +1,10 @@
 import 'dotenv/config';
 import { Command } from 'commander';
 import { corpusDir } from './corpusDir.js';
-import { loadCommands } from './commands.js';
-import { cacheDir, describeIndexEvent, openVerbatimOrExit } from './openOrExit.js';
+import { loadCommands } from './loadCommands.js';
+import { cacheDir, describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
 import { CorpusHolder } from './corpusHolder.js';
-import { contextOf } from './command.js';
+import { contextOf } from './commandDefinition.js';
 import type { IndexEvent } from './core/verbatim.js';
 import { runConsole } from './console/console.js';
 import { botConfig, ConfigError, hasToken } from './config.js';
@@ -41,7 +41,7 @@ if (hasToken() && !flags.console) {
     else if (event.kind === 'not-saved') logger.warn(event, 'index kept in memory only: the cache folder cannot take it');
     else logger.info(event, `index ${event.kind}`);
   };
-  const open = () => openVerbatimOrExit(dir, logIndex);
+  const open = () => openCorpusOrExit(dir, logIndex);
   if (config.SHARD_COUNT !== undefined && !isShard) {
     // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.
     await open();
@@ -64,7 +64,7 @@ if (hasToken() && !flags.console) {
     const line = describeIndexEvent(event);
     if (line) console.error(line);
   };
-  const holder = new CorpusHolder(await openVerbatimOrExit(dir, onIndex), dir, cacheDir(), onIndex);
+  const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, cacheDir(), onIndex);
   const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(

@@ -3,7 +3,7 @@ import { PACKAGE_ROOT } from './packageRoot.js';
 import { CorpusError } from './core/corpus.js';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from './core/analyzeCorpus.js';
-import { loadVerbatim, type IndexEvent, type Verbatim } from './core/verbatim.js';
+import { openWithCache, type IndexEvent, type Verbatim } from './core/verbatim.js';
 
 /** Where persisted indexes live: VERBATIM_CACHE_DIR, else .cache/index in the project. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -14,9 +14,9 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * Opens the corpus (from its persisted index when it has one), or prints every problem (file and
  * field) and exits 2 without a stack trace.
  */
-export async function openVerbatimOrExit(dir: string, onIndex?: (event: IndexEvent) => void): Promise<Verbatim> {
+export async function openCorpusOrExit(dir: string, onIndex?: (event: IndexEvent) => void): Promise<Verbatim> {
   try {
-    return await loadVerbatim(dir, { cacheDir: cacheDir(), ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
+    return await openWithCache(dir, { cacheDir: cacheDir(), ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
   } catch (error) {
     if (error instanceof CorpusError) {
       console.error(error.message);

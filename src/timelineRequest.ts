@@ -1,4 +1,4 @@
-import { dateBoundOptions, type DateRangeOptions } from './command.js';
+import { dateBoundOptions, type DateRangeOptions } from './commandDefinition.js';
 import type { Timeline, TimelineOptions } from './core/timeline.js';
 import type { Verbatim } from './core/verbatim.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runLine } from '../src/console/console.js';
-import { loadCommands } from '../src/commands.js';
-import { renderSourcesText } from '../src/console/render.js';
+import { loadCommands } from '../src/loadCommands.js';
+import { renderSourcesText } from '../src/console/formatText.js';
 import { count } from '../src/core/wording.js';
 import { seedVerbatim } from './helpers/seeds.js';
 

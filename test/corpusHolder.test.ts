@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusHolder } from '../src/corpusHolder.js';
-import { openVerbatim } from '../src/core/verbatim.js';
+import { buildInMemory } from '../src/core/verbatim.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
 
 describe('corpus holder reloads', () => {
@@ -14,7 +14,7 @@ describe('corpus holder reloads', () => {
     const folder = corpusFolder({ 'a.md': article(validFields(1)) });
     const cache = mkdtempSync(join(tmpdir(), 'verbatim-holder-cache-'));
     cleanup.push(folder.remove, () => rmSync(cache, { recursive: true, force: true }));
-    const holder = new CorpusHolder(openVerbatim(folder.dir), folder.dir, cache);
+    const holder = new CorpusHolder(buildInMemory(folder.dir), folder.dir, cache);
 
     const first = holder.reload();
     // Written after the running reload read the folder.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutText, fitEmbeds, ELLIPSIS } from '../src/discord/fit.js';
 import { escapeMarkdown, maskedLink } from '../src/discord/markdown.js';
-import { askReply, fitQuote, sourcesReply, timelineReplies } from '../src/discord/render.js';
+import { askReply, fitQuote, sourcesReply, timelineReplies } from '../src/discord/replies.js';
 import { seedVerbatim } from './helpers/seeds.js';
 import { expectAllEscaped, expectWithinLimits, quoteOf, unmarkdown } from './helpers/discordPayload.js';
 import type { AskResult } from '../src/core/ask.js';

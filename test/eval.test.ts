@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openVerbatim } from '../src/core/verbatim.js';
+import { buildInMemory } from '../src/core/verbatim.js';
 import { evaluateSet } from '../eval/metrics.js';
 import { loadSet } from '../eval/sets.js';
 import { verbatimAnswerer, winkBaselineAnswerer } from '../eval/systems.js';
@@ -25,7 +25,7 @@ describe('answer quality on held-out questions (npm run eval)', () => {
   it('SQuAD held-out half: 6,373 third-party questions on 22 articles never tuned on', () => {
     const set = loadSet('squad-heldout');
     expect(set.questions.length).toBeGreaterThan(6000);
-    const { scores, falseAnswers } = evaluateSet(set, verbatimAnswerer(openVerbatim(set.corpus)));
+    const { scores, falseAnswers } = evaluateSet(set, verbatimAnswerer(buildInMemory(set.corpus)));
     expect(scores.hitAt1).toBeGreaterThanOrEqual(FLOOR.hitAt1);
     expect(scores.hitAt3).toBeGreaterThanOrEqual(FLOOR.hitAt3);
     expect(scores.noMatch).toBeLessThanOrEqual(FLOOR.noMatch);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { seedVerbatim } from './helpers/seeds.js';
-import { askReply, timelineReplies } from '../src/discord/render.js';
+import { askReply, timelineReplies } from '../src/discord/replies.js';
 import { messagePayload } from '../src/discord/respond.js';
 import { timelineFor } from '../src/timelineRequest.js';
 import { expectAllEscaped, expectWithinLimits, quoteOf } from './helpers/discordPayload.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadVerbatim, openVerbatim, type IndexEvent } from '../src/core/verbatim.js';
+import { openWithCache, buildInMemory, type IndexEvent } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import { KEEP_INDEX_FILES } from '../src/core/indexStore.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
@@ -18,7 +18,7 @@ function tempDir(): string {
 
 async function open(corpus: string, cacheDir: string) {
   const events: IndexEvent[] = [];
-  const verbatim = await loadVerbatim(corpus, { cacheDir, onIndex: (e) => events.push(e), threads: 1 });
+  const verbatim = await openWithCache(corpus, { cacheDir, onIndex: (e) => events.push(e), threads: 1 });
   return { verbatim, kinds: events.map((e) => e.kind), events };
 }
 
@@ -31,7 +31,7 @@ describe('persisted index', () => {
     expect(first.kinds).toEqual(['built']);
     const second = await open(BUNDLED_CORPUS, cache);
     expect(second.kinds).toEqual(['loaded']);
-    const memory = openVerbatim(BUNDLED_CORPUS);
+    const memory = buildInMemory(BUNDLED_CORPUS);
     for (const q of QUESTIONS) {
       const expected = memory.ask(q, { limit: 5 });
       expect(second.verbatim.ask(q, { limit: 5 })).toEqual(expected);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadCommands } from '../src/commands.js';
+import { loadCommands } from '../src/loadCommands.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
@@ -35,7 +35,7 @@ describe('project layout', () => {
       expect(packages.has('commander'), entry).toBe(true);
       expect([...packages].filter((p) => p === 'discord.js'), entry).toEqual([]);
     }
-    // Every command file is in the console's graph (commands.ts loads them by directory).
+    // Every command file is in the console's graph (src/loadCommands.ts loads them by directory).
     for (const file of readdirSync('commands')) expect(runtimeImports(join('commands', file)).packages.has('discord.js'), file).toBe(false);
     // The walk does see discord.js where it is loaded.
     expect(runtimeImports('src/discord/bot.ts').packages.has('discord.js')).toBe(true);

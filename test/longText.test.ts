@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openVerbatim } from '../src/core/verbatim.js';
+import { buildInMemory } from '../src/core/verbatim.js';
 import { MAX_SENTENCE_CHARS, segment } from '../src/core/passages.js';
-import { fitQuote } from '../src/discord/render.js';
+import { fitQuote } from '../src/discord/replies.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
 import { quoteOf } from './helpers/discordPayload.js';
 
@@ -27,7 +27,7 @@ describe('text without end punctuation', () => {
   it('answers with bounded verbatim quotes', () => {
     const folder = corpusFolder({ 'long.md': article(validFields(1), unpunctuated), 'short.md': article(validFields(2)) });
     cleanups.push(folder.remove);
-    const verbatim = openVerbatim(folder.dir);
+    const verbatim = buildInMemory(folder.dir);
     const { answers } = verbatim.ask('station4200 levee pump');
     expect(answers.length).toBeGreaterThan(0);
     expect(answers[0]!.quote).toContain('station4200');

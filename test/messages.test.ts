@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openVerbatim, type Verbatim } from '../src/core/verbatim.js';
+import { buildInMemory, type Verbatim } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
-import { renderAskText, renderTimelineText } from '../src/console/render.js';
-import { askReply, timelineReplies } from '../src/discord/render.js';
-import { PLAIN } from '../src/command.js';
+import { renderAskText, renderTimelineText } from '../src/console/formatText.js';
+import { askReply, timelineReplies } from '../src/discord/replies.js';
+import { PLAIN } from '../src/commandDefinition.js';
 import { MESSAGES } from '../src/messages.js';
 
 /** The console and Discord say the same fixed sentences: both read them from src/messages.ts. */
 describe('fixed messages are the same in every face', () => {
   let verbatim: Verbatim;
   beforeAll(() => {
-    verbatim = openVerbatim(BUNDLED_CORPUS);
+    verbatim = buildInMemory(BUNDLED_CORPUS);
   });
 
   it('says "no good match" in the same words', () => {

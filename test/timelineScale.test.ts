@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVerbatim, type Verbatim } from '../src/core/verbatim.js';
+import { buildInMemory, type Verbatim } from '../src/core/verbatim.js';
 import { datedQuotes, datedQuotesInSteps } from '../src/core/timeline.js';
-import { renderTimelineText } from '../src/console/render.js';
-import { MAX_TIMELINE_MESSAGES, TIMELINE_TEXT, timelineReplies } from '../src/discord/render.js';
+import { renderTimelineText } from '../src/console/formatText.js';
+import { MAX_TIMELINE_MESSAGES, TIMELINE_TEXT, timelineReplies } from '../src/discord/replies.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
 import { MESSAGES } from '../src/messages.js';
 import { article, corpusFolder } from './helpers/corpusFixture.js';
@@ -23,7 +23,7 @@ describe('/timeline at scale', () => {
   let verbatim: Verbatim;
   beforeAll(() => {
     folder = largeCorpus();
-    verbatim = openVerbatim(folder.dir);
+    verbatim = buildInMemory(folder.dir);
   });
   afterAll(() => folder.remove());
 
@@ -57,7 +57,7 @@ describe('/timeline at scale', () => {
   it('draws a timeline whose quotes and outlets hold NUL and other control characters', () => {
     const nul = corpusFolder({ 'n.md': article({ title: 'T', outlet: 'Out\u0000let', url: 'https://n.example/1', published: '2020-01-02' }, 'On 3 March 2019 the mayor\u0000 opened the \u0007bridge.') });
     try {
-      const timeline = openVerbatim(nul.dir).timeline();
+      const timeline = buildInMemory(nul.dir).timeline();
       expect(timeline.events).toHaveLength(1);
       expect(renderTimelinePng(timeline).subarray(1, 4).toString('latin1')).toBe('PNG');
     } finally {

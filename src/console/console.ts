@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../command.js';
+import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../commandDefinition.js';
 import { parseLine } from './parseLine.js';
 import { MESSAGES } from '../messages.js';
 

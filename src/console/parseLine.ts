@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
-import type { OptionValues } from '../command.js';
+import type { OptionValues } from '../commandDefinition.js';
 import { MESSAGES } from '../messages.js';
 
 export type ParsedLine = { ok: true; name: string; options: OptionValues } | { ok: false; error: string };

@@ -107,7 +107,7 @@ const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 
  * and a failed write (read-only, full or invalid folder) leaves none either before it throws.
  * The file carries the key it was built for: renamed to another corpus's key, it is refused.
  */
-export function saveIndex(path: string, key: string, stored: StoredIndex): number {
+export function writeIndexFile(path: string, key: string, stored: StoredIndex): number {
   const meta = Buffer.from(JSON.stringify({ key, vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, synonyms: stored.data.synonyms }));
   const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
@@ -157,7 +157,7 @@ export function pruneIndexes(cacheDir: string, keep = KEEP_INDEX_FILES): string[
 }
 
 /** Reads a stored index; throws IndexCacheError for a file that is unreadable, truncated, corrupt, of another version or built for another key. */
-export function loadIndex(path: string, key: string): StoredIndex {
+export function readIndexFile(path: string, key: string): StoredIndex {
   let file: Buffer;
   try {
     file = readFileSync(path);
@@ -197,7 +197,7 @@ export function loadIndex(path: string, key: string): StoredIndex {
 }
 
 /** Removes a bad index file; a folder that cannot be written is left as it is (the index is rebuilt in memory). */
-export function discardIndex(path: string): void {
+export function deleteIndexFile(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch {}

@@ -206,7 +206,7 @@ function hasSorted(values: Uint32Array, from: number, to: number, target: number
  * score-and-sort-everything `search()` — the same scores and order, and query terms can carry
  * weights.
  */
-export function openIndex(data: IndexData, passages: readonly Passage[]): PassageIndex {
+export function searchIndexOf(data: IndexData, passages: readonly Passage[]): PassageIndex {
   const { vocabulary } = data;
   const termIndex = {
     get(term: string): number | undefined {
@@ -305,7 +305,7 @@ export function openIndex(data: IndexData, passages: readonly Passage[]): Passag
 
 /** Builds and opens an index in one step (small corpora, tests). */
 export function buildIndex(analyzed: AnalyzedCorpus, settings: IndexSettings = {}): PassageIndex {
-  return openIndex(buildIndexData(analyzed, settings), analyzed.passages);
+  return searchIndexOf(buildIndexData(analyzed, settings), analyzed.passages);
 }
 
 const NEAR_FORM_MIN_PREFIX = 4;

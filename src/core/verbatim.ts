@@ -2,8 +2,8 @@ import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
-import { discardIndex, IndexCacheError, indexKey, indexPath, layoutPassages, loadIndex, passagesFromLayout, pruneIndexes, saveIndex } from './indexStore.js';
-import { buildIndex, buildIndexData, openIndex, type IndexSettings, type PassageIndex } from './searchIndex.js';
+import { deleteIndexFile, IndexCacheError, indexKey, indexPath, layoutPassages, readIndexFile, passagesFromLayout, pruneIndexes, writeIndexFile } from './indexStore.js';
+import { buildIndex, buildIndexData, searchIndexOf, type IndexSettings, type PassageIndex } from './searchIndex.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
@@ -30,7 +30,7 @@ export interface Verbatim {
 }
 
 /** Loads, validates, segments and indexes a corpus folder in memory. Throws CorpusError on a bad corpus. */
-export function openVerbatim(dir: string, settings: IndexSettings = {}): Verbatim {
+export function buildInMemory(dir: string, settings: IndexSettings = {}): Verbatim {
   const corpus = loadCorpus(dir);
   const analyzed = analyzeCorpus(corpus.documents);
   return verbatimOf(corpus, analyzed.passages, buildIndex(analyzed, settings));
@@ -60,7 +60,7 @@ export interface LoadOptions {
  * analysis; otherwise builds it (on worker threads for a large corpus) and persists it. A
  * truncated or corrupt index file is discarded and rebuilt, never served.
  */
-export async function loadVerbatim(dir: string, options: LoadOptions): Promise<Verbatim> {
+export async function openWithCache(dir: string, options: LoadOptions): Promise<Verbatim> {
   const corpus = loadCorpus(dir);
   const settings = options.settings ?? {};
   const key = indexKey(corpus.fingerprint, settings);
@@ -68,23 +68,23 @@ export async function loadVerbatim(dir: string, options: LoadOptions): Promise<V
   const started = performance.now();
   if (existsSync(path)) {
     try {
-      const stored = loadIndex(path, key);
+      const stored = readIndexFile(path, key);
       const passages = passagesFromLayout(stored, corpus.documents);
       preloadLemmas(stored.lemmas);
-      const index = openIndex(stored.data, passages);
+      const index = searchIndexOf(stored.data, passages);
       options.onIndex?.({ kind: 'loaded', path, ms: Math.round(performance.now() - started) });
       return verbatimOf(corpus, passages, index);
     } catch (error) {
       if (!(error instanceof IndexCacheError)) throw error;
       options.onIndex?.({ kind: 'discarded', path, reason: error.message });
-      discardIndex(path);
+      deleteIndexFile(path);
     }
   }
   const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
   const data = buildIndexData(analyzed, settings);
   const ms = () => Math.round(performance.now() - started);
   try {
-    const bytes = saveIndex(path, key, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
+    const bytes = writeIndexFile(path, key, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
     pruneIndexes(options.cacheDir);
     options.onIndex?.({ kind: 'built', path, ms: ms(), bytes, passages: analyzed.passages.length });
   } catch (error) {
@@ -92,7 +92,7 @@ export async function loadVerbatim(dir: string, options: LoadOptions): Promise<V
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     options.onIndex?.({ kind: 'not-saved', path, reason, ms: ms(), passages: analyzed.passages.length });
   }
-  return verbatimOf(corpus, analyzed.passages, openIndex(data, analyzed.passages));
+  return verbatimOf(corpus, analyzed.passages, searchIndexOf(data, analyzed.passages));
 }
 
 function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: PassageIndex): Verbatim {

@@ -1,6 +1,6 @@
 import { Events, type Client } from 'discord.js';
 import type { BotConfig } from '../config.js';
-import { contextOf, type CommandDefinition } from '../command.js';
+import { contextOf, type CommandDefinition } from '../commandDefinition.js';
 import type { CorpusHolder } from '../corpusHolder.js';
 import type { Logger } from '../logger.js';
 import { handleInteraction } from './handleInteraction.js';

@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { REST, Routes } from 'discord.js';
 import { deployConfig, ConfigError } from '../config.js';
-import { loadCommands } from '../commands.js';
+import { loadCommands } from '../loadCommands.js';
 
 /**
  * Registers the slash commands. By default the public ones globally and the admin ones (see

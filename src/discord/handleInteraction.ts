@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Interaction } from 'discord.js';
-import type { CommandContext, CommandDefinition } from '../command.js';
+import type { CommandContext, CommandDefinition } from '../commandDefinition.js';
 import type { Logger } from '../logger.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { Metrics } from './metrics.js';

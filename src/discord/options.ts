@@ -1,5 +1,5 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { OptionValues } from '../command.js';
+import type { OptionValues } from '../commandDefinition.js';
 
 /** A slash command's options as plain values (a channel becomes its id), like the console's. */
 export function readOptions(interaction: ChatInputCommandInteraction): OptionValues {

@@ -1,6 +1,6 @@
 import { watch } from 'node:fs';
 import type { Client } from 'discord.js';
-import type { CommandContext } from '../command.js';
+import type { CommandContext } from '../commandDefinition.js';
 import type { ReloadOutcome } from '../corpusHolder.js';
 import type { Logger } from '../logger.js';
 

@@ -1,7 +1,7 @@
 import { MessageFlags } from 'discord-api-types/v10';
 import type { ButtonInteraction, RepliableInteraction, SendableChannels, Message } from 'discord.js';
 import { fitContent, fitEmbeds } from './fit.js';
-import type { Reply } from './render.js';
+import type { Reply } from './replies.js';
 
 /** Nobody is ever pinged: corpus and user text may hold @everyone or <@id>. */
 export const NO_MENTIONS = { parse: [] as [] };

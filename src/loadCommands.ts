@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { CommandDefinition } from './command.js';
+import type { CommandDefinition } from './commandDefinition.js';
 
 const COMMANDS_DIR = fileURLToPath(new URL('../commands/', import.meta.url));
 

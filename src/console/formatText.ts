@@ -2,7 +2,7 @@ import type { AskResult, Answer } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
 import type { DocumentRef } from '../core/types.js';
 import { quoteSegments } from '../quoteSegments.js';
-import type { TextStyle } from '../command.js';
+import type { TextStyle } from '../commandDefinition.js';
 import type { Timeline } from '../core/timeline.js';
 import type { FigureDisagreement } from '../core/figures.js';
 import { formatFuzzyDate } from '../core/dates.js';

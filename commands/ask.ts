@@ -4,7 +4,7 @@ import { MAX_LIMIT, MAX_QUESTION_LENGTH, type AskOptions, type AskResult } from 
 import { completeQuestion } from '../src/core/keyPhrases.js';
 import type { Verbatim } from '../src/core/verbatim.js';
 import { z } from 'zod';
-import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/commandDefinition.js';
+import { dateBoundOptions, optionReader } from '../src/commandDefinition.js';
 import { renderAskText } from '../src/console/formatText.js';
 import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/replies.js';
 import { decodeButtonId } from '../src/discord/buttonIds.js';
@@ -13,6 +13,7 @@ import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { respondChoices, suggest } from '../src/discord/autocomplete.js';
 import { LIMITS } from '../src/discord/limits.js';
+import type { DiscordCommand, DiscordContext } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -43,7 +44,7 @@ function askFor(verbatim: Verbatim, options: AskCommandOptions, limit?: number):
   return verbatim.ask(question, filters);
 }
 
-async function answer(interaction: ChatInputCommandInteraction, context: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
+async function answer(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void> {
   const options = readAskOptions(readOptions(interaction));
   const { hide } = options;
   // Every answer it may page through, found at once: paging never searches again.
@@ -58,7 +59,7 @@ async function answer(interaction: ChatInputCommandInteraction, context: Paramet
   await respond(interaction, askReply(result, { hide, page: 0, sessionId: session.id }));
 }
 
-async function click(interaction: ButtonInteraction, { sessions }: Parameters<CommandDefinition['execute']>[1]): Promise<void> {
+async function click(interaction: ButtonInteraction, { sessions }: DiscordContext): Promise<void> {
   const button = decodeButtonId(interaction.customId);
   const session = button ? sessions?.get(button.sessionId) : undefined;
   if (!button || !session) {
@@ -81,7 +82,7 @@ async function click(interaction: ButtonInteraction, { sessions }: Parameters<Co
   }
 }
 
-export const command: CommandDefinition<AskResult, AskCommandOptions> = {
+export const command: DiscordCommand<AskResult, AskCommandOptions> = {
   data,
   readOptions: readAskOptions,
   run: ({ verbatim }, options) => askFor(verbatim, options),

@@ -1,11 +1,12 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, MessageFlags } from 'discord-api-types/v10';
-import { NO_OPTIONS, type CommandDefinition } from '../src/commandDefinition.js';
+import { NO_OPTIONS } from '../src/commandDefinition.js';
 import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
 import { reloadReply } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
 import { MESSAGES } from '../src/messages.js';
+import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('reload')
@@ -16,7 +17,7 @@ export const data = new SlashCommandBuilder()
 
 const NOT_HERE: ReloadOutcome = { ok: false, problems: [{ file: '-', field: 'reload', message: MESSAGES.cannotReloadHere }] };
 
-export const command: CommandDefinition<ReloadOutcome, ReturnType<typeof NO_OPTIONS>> = {
+export const command: DiscordCommand<ReloadOutcome, ReturnType<typeof NO_OPTIONS>> = {
   data,
   adminOnly: true,
   readOptions: NO_OPTIONS,

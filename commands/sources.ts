@@ -1,13 +1,14 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Outlet } from '../src/core/sources.js';
-import { NO_OPTIONS, type CommandDefinition } from '../src/commandDefinition.js';
+import { NO_OPTIONS } from '../src/commandDefinition.js';
 import { renderSourcesText } from '../src/console/formatText.js';
 import { sourcesReply } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
+import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder().setName('sources').setDescription('List the outlets and articles Verbatim quotes from');
 
-export const command: CommandDefinition<Outlet[], ReturnType<typeof NO_OPTIONS>> = {
+export const command: DiscordCommand<Outlet[], ReturnType<typeof NO_OPTIONS>> = {
   data,
   readOptions: NO_OPTIONS,
   run: ({ verbatim }) => verbatim.sources(),

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { dateBoundOptions, optionReader, type CommandDefinition } from '../src/commandDefinition.js';
+import { dateBoundOptions, optionReader } from '../src/commandDefinition.js';
 import type { Timeline } from '../src/core/timeline.js';
 import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/formatText.js';
@@ -11,6 +11,7 @@ import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
 import { MESSAGES } from '../src/messages.js';
+import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
@@ -42,7 +43,7 @@ function replies(timeline: Timeline): Reply[] {
   return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(timeline) });
 }
 
-export const command: CommandDefinition<TimelineOutcome, TimelineCommandOptions> = {
+export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = {
   data,
   readOptions: readTimelineOptions,
   run: ({ verbatim }, options) => timelineFor(verbatim, options),

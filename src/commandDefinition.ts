@@ -1,23 +1,20 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommandBuilder, SlashCommandOptionsOnlyBuilder } from '@discordjs/builders';
 import { z } from 'zod';
 import type { Verbatim } from './core/verbatim.js';
 import { dateBound } from './core/dateBounds.js';
-import type { AskSessions } from './discord/askSessions.js';
 import type { CorpusHolder, ReloadOutcome } from './corpusHolder.js';
 import { MESSAGES } from './messages.js';
 
-/** What every face hands a command: the corpus being served; the bot adds its per-process state. */
+/** What every face hands a command: the corpus being served (a face may add its own state, see DiscordContext). */
 export interface CommandContext {
   /** Read when a command starts: a reload swaps it, and a command in flight keeps the one it read. */
   readonly verbatim: Verbatim;
   /** Reloads the corpus folder (see CorpusHolder); absent where a face cannot reload. */
   reload?: () => Promise<ReloadOutcome>;
-  /** Answers whose buttons still work (Discord only). */
-  sessions?: AskSessions;
 }
 
-/** A context whose corpus follows a holder across reloads. */
-export function contextOf(holder: CorpusHolder, extra: Omit<CommandContext, 'verbatim' | 'reload'> = {}): CommandContext {
+/** A context whose corpus follows a holder across reloads, with a face's own state added. */
+export function contextOf<Extra extends object = object>(holder: CorpusHolder, extra: Extra = {} as Extra): CommandContext & Extra {
   return {
     ...extra,
     get verbatim() {
@@ -54,7 +51,8 @@ export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
 
 /**
  * One command, defined once for every face: `data` is the slash command (and the console's
- * option grammar), `run` asks the core, `text` renders for the console, `execute` for Discord.
+ * option grammar), `run` asks the core, `text` renders for the console. The Discord face adds
+ * `execute` (see src/discord/discordCommand.ts); this contract knows nothing of Discord.
  */
 export interface CommandDefinition<Result = unknown, Options = any> {
   data: Pick<SlashCommandBuilder | SlashCommandOptionsOnlyBuilder, 'name' | 'toJSON'>;
@@ -68,12 +66,6 @@ export interface CommandDefinition<Result = unknown, Options = any> {
   readOptions(values: OptionValues): Options;
   run(context: CommandContext, options: Options): Result | Promise<Result>;
   text(result: Result, style: TextStyle): string;
-  /** The Discord face: answer the interaction (through src/discord/respond.ts). */
-  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
-  /** Suggestions for an option marked autocomplete; must answer within 3 s and cannot defer. */
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
-  /** A click on one of the command's buttons; their custom ids start with "<command name>:". */
-  button?(interaction: ButtonInteraction, context: CommandContext): Promise<void>;
 }
 
 /**

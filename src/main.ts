@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { Command } from 'commander';
 import { corpusDir } from './corpusDir.js';
 import { loadCommands } from './loadCommands.js';
+import type { DiscordCommand } from './discord/discordCommand.js';
 import { cacheDir, describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
 import { CorpusHolder } from './corpusHolder.js';
 import { contextOf } from './commandDefinition.js';
@@ -50,7 +51,7 @@ if (hasToken() && !flags.console) {
     await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
   } else {
     const holder = new CorpusHolder(await open(), dir, cacheDir(), logIndex);
-    const commands = await loadCommands();
+    const commands = await loadCommands<DiscordCommand>();
     const [{ runBot }, { describeLoginFailure }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js')]);
     try {
       await runBot(config, commands, holder, dir, logger);

@@ -41,6 +41,12 @@ describe('project layout', () => {
     expect(runtimeImports('src/discord/bot.ts').packages.has('discord.js')).toBe(true);
   });
 
+  it('keeps the contract every face shares free of discord.js, even its types', () => {
+    for (const file of ['src/commandDefinition.ts', 'src/loadCommands.ts', 'src/messages.ts', ...readdirSync('src/console').map((f) => join('src/console', f))]) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/from ['"]discord\.js['"]/);
+    }
+  });
+
   it('keeps the core free of Discord: nothing under src/core imports discord.js', () => {
     const files = filesUnder('src/core').filter((f) => f.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);

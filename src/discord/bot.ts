@@ -1,6 +1,7 @@
 import { Events, type Client } from 'discord.js';
 import type { BotConfig } from '../config.js';
-import { contextOf, type CommandDefinition } from '../commandDefinition.js';
+import { contextOf } from '../commandDefinition.js';
+import type { DiscordCommand } from './discordCommand.js';
 import type { CorpusHolder } from '../corpusHolder.js';
 import type { Logger } from '../logger.js';
 import { handleInteraction } from './handleInteraction.js';
@@ -13,7 +14,7 @@ import { wireReloads } from './reloads.js';
 import { Shutdown } from './shutdown.js';
 
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
-export async function runBot(config: BotConfig, commands: Map<string, CommandDefinition>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
+export async function runBot(config: BotConfig, commands: Map<string, DiscordCommand>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
   const client = createClient(config);
   const metrics = new Metrics();
   const shutdown = new Shutdown(client, logger);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordAPIError, type Interaction } from 'discord.js';
-import type { CommandContext, CommandDefinition } from '../commandDefinition.js';
+import type { DiscordCommand, DiscordContext } from './discordCommand.js';
 import type { Logger } from '../logger.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { Metrics } from './metrics.js';
@@ -28,8 +28,8 @@ export interface HandlerOptions {
  */
 export async function handleInteraction(
   interaction: Interaction,
-  commands: Map<string, CommandDefinition>,
-  context: CommandContext,
+  commands: Map<string, DiscordCommand>,
+  context: DiscordContext,
   logger: Logger,
   options: HandlerOptions = {},
 ): Promise<void> {

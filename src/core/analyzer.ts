@@ -42,6 +42,15 @@ export function lemmaOf(word: string): string {
   return lemma;
 }
 
+/**
+ * Loads the language model now. A loaded index answers most questions from its stored lemmas, so
+ * the model would otherwise load (0.3–0.4 s) on the first question with a new word, while every
+ * interaction queued behind it waits.
+ */
+export function loadLanguageModel(): void {
+  winkLemma('loading');
+}
+
 function winkLemma(word: string): string {
   const winkNlp = nlp();
   const lemmas = winkNlp.readDoc(word).tokens().out(winkNlp.its.lemma as ItsFunction<string>) as string[];

@@ -12,6 +12,8 @@ import { createClient } from './client.js';
 import { watchConnection } from './gateway.js';
 import { wireReloads } from './reloads.js';
 import { Shutdown } from './shutdown.js';
+import { loadLanguageModel } from '../core/analyzer.js';
+import { registerFonts } from '../picture/timelinePng.js';
 
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
 export async function runBot(config: BotConfig, commands: Map<string, DiscordCommand>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
@@ -34,6 +36,11 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
     void holder.verbatim.prepareTimeline().catch((error: unknown) => logger.error({ err: error }, 'reading the corpus dates failed'));
   };
   countIndex();
+  // Everything an interaction can need is loaded before the bot says it is ready.
+  const loading = performance.now();
+  loadLanguageModel();
+  registerFonts();
+  logger.info({ ms: Math.round(performance.now() - loading) }, 'language model and fonts loaded');
 
   client.once(Events.ClientReady, (ready) => {
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, passages: holder.verbatim.passages.length }, 'ready');

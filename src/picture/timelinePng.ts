@@ -8,7 +8,7 @@ const require = createRequire(import.meta.url);
 let fontsReady = false;
 
 /** DejaVu ships inside an npm package, so the picture looks the same on any machine, fonts or not. */
-function registerFonts(): void {
+export function registerFonts(): void {
   if (fontsReady) return;
   GlobalFonts.registerFromPath(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'), 'Verbatim Sans');
   GlobalFonts.registerFromPath(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'), 'Verbatim Sans Bold');

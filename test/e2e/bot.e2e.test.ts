@@ -214,6 +214,12 @@ describe('Discord bot against the emulator', () => {
     expect(worst).toBeLessThan(3000);
   });
 
+  it('loads the language model and fonts before it reports ready', () => {
+    const messages = env.bot.logs.map((l) => l.msg);
+    expect(messages.indexOf('language model and fonts loaded')).toBeGreaterThanOrEqual(0);
+    expect(messages.indexOf('language model and fonts loaded')).toBeLessThan(messages.indexOf('ready'));
+  });
+
   it('never writes the token into its logs', () => {
     expect(env.bot.stderr()).not.toContain(TEST_TOKEN);
   });

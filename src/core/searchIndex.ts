@@ -46,8 +46,6 @@ export interface PassageIndex {
   sentenceTermIds(passageId: number, at: number): Uint32Array;
   /** How many terms the index knows (term ids are below it). */
   readonly vocabularySize: number;
-  /** Where the term occurs for a passage: in its own text, only in its document's title, or not at all. */
-  occurrence(passageId: number, term: string): 'body' | 'title' | undefined;
   /**
    * Indexed terms that are near forms of `term` ("govern" → "governor", "meet" → "meeting",
    * "mobilise" → "mobilize"): one is a prefix of the other (4 letters or more), or they share a
@@ -190,17 +188,6 @@ function rows(list: number[][]): [Uint32Array, Uint32Array] {
   return [offsets, values];
 }
 
-function hasSorted(values: Uint32Array, from: number, to: number, target: number): boolean {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < to && values[lo] === target;
-}
-
 /**
  * Search over index data: a top-k selection over the consolidated weights instead of wink's
  * score-and-sort-everything `search()` — the same scores and order, and query terms can carry
@@ -214,8 +201,6 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
       return vocabulary[at] === term ? at : undefined;
     },
   };
-  const documentIndex = new Map<Passage['document'], number>();
-  for (const passage of passages) if (!documentIndex.has(passage.document)) documentIndex.set(passage.document, documentIndex.size);
   const total = Math.max(passages.length, 1);
   const scores = new Float64Array(passages.length);
   const touched = new Uint8Array(passages.length);
@@ -241,14 +226,6 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
       return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
     },
     vocabularySize: vocabulary.length,
-    occurrence(passageId, term) {
-      const t = termIndex.get(term);
-      const passage = passages[passageId];
-      if (t === undefined || !passage) return undefined;
-      if (hasSorted(data.bodyTerms, data.bodyOffsets[passageId]!, data.bodyOffsets[passageId + 1]!, t)) return 'body';
-      const d = documentIndex.get(passage.document)!;
-      return hasSorted(data.titleTerms, data.titleOffsets[d]!, data.titleOffsets[d + 1]!, t) ? 'title' : undefined;
-    },
     nearForms: nearFormsOf(vocabulary, new Map(data.synonyms)),
     spellingOf(term) {
       if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;

@@ -132,4 +132,26 @@ program
     }
   });
 
+program
+  .command('add')
+  .description('fetch a news page, extract its article and add it to the corpus folder as Markdown (exit 1 if refused)')
+  .argument('<url>', 'the article page (http or https)')
+  .option('--published <YYYY-MM-DD>', 'publication date, when the page states none (or to override it)', isoDate)
+  .option('--outlet <name>', 'outlet name (default: the page\'s site name, else its host)')
+  .option('--json', 'print {"path","title","outlet","url","published"}')
+  .action(async (url: string, flags: { published?: string; outlet?: string; json?: boolean }) => {
+    const dir = corpusDir(program.opts<{ corpus?: string }>().corpus);
+    // Loaded only for this command: the other commands never fetch.
+    const { addArticle, AddRefused } = await import('./web/addArticle.js');
+    try {
+      const added = await addArticle(dir, url, { ...(flags.published ? { published: flags.published } : {}), ...(flags.outlet ? { outlet: flags.outlet } : {}) });
+      const { path, title, outlet, url: canonical, published } = added;
+      console.log(flags.json ? JSON.stringify({ path, title, outlet, url: canonical, published }) : `Added ${path}: “${title}”, ${outlet}, ${published} (${added.paragraphs} paragraphs).`);
+    } catch (error) {
+      if (!(error instanceof AddRefused)) throw error;
+      console.error(`Not added: ${error.message}`);
+      process.exitCode = 1;
+    }
+  });
+
 await program.parseAsync();

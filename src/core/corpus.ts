@@ -174,7 +174,7 @@ export function isCalendarDate(text: string): boolean {
  * One spelling per address, for finding the same article twice: scheme and host in lower case
  * (the URL parser does that), no default port, no fragment, no trailing slash on the path.
  */
-function normalizeUrl(text: string): string {
+export function normalizeUrl(text: string): string {
   try {
     const url = new URL(text);
     url.hash = '';

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
+import { normalizeUrl } from '../core/corpus.js';
+import { extractArticle, MIN_ARTICLE_CHARS } from './extractArticle.js';
+import { fetchPage, FetchRefused } from './fetchPage.js';
+
+export interface AddOptions {
+  /** YYYY-MM-DD, used when the page states no date (and over the page's date when given). */
+  published?: string;
+  outlet?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface AddedArticle {
+  /** Relative to the corpus folder. */
+  path: string;
+  title: string;
+  outlet: string;
+  url: string;
+  published: string;
+  paragraphs: number;
+}
+
+/** Why an article was not added; nothing was written. */
+export class AddRefused extends Error {
+  override name = 'AddRefused';
+}
+
+/** The normalised URLs of the articles already in a corpus folder (read from their front matter only). */
+function urlsIn(dir: string): Set<string> {
+  const urls = new Set<string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    // A malformed file is `check`'s to report; it cannot be a duplicate of this page.
+    const split = splitFrontMatter(readFileSync(join(dir, file), 'utf8').replace(/\r\n?/g, '\n'));
+    if (split.ok && typeof split.data.url === 'string') urls.add(normalizeUrl(split.data.url));
+  }
+  return urls;
+}
+
+/** A file name from the title: lower-case words joined by hyphens, made unique in the folder. */
+function fileNameFor(dir: string, title: string): string {
+  const stem =
+    title
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'article';
+  let name = `${stem}.md`;
+  for (let n = 2; existsSync(join(dir, name)); n++) name = `${stem}-${n}.md`;
+  return name;
+}
+
+/**
+ * Fetches a page, extracts its article and writes it into the corpus folder as one Markdown
+ * article (atomically: a failed add writes nothing). The body is the page's paragraphs, one
+ * blank line apart, never rewritten.
+ */
+export async function addArticle(corpusDir: string, address: string, options: AddOptions = {}): Promise<AddedArticle> {
+  let page;
+  try {
+    page = await fetchPage(address, options.env);
+  } catch (error) {
+    if (error instanceof FetchRefused) throw new AddRefused(`${address}: ${error.message}`);
+    throw error;
+  }
+  const article = extractArticle(page.html, page.url);
+  const url = article.url ?? page.url;
+  const known = urlsIn(corpusDir);
+  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: already in the corpus`);
+  const body = article.paragraphs.join('\n\n');
+  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: not an article (${body.length} characters of article text, at least ${MIN_ARTICLE_CHARS} needed)`);
+  const published = options.published ?? article.published;
+  if (!published) throw new AddRefused(`${page.url}: the page states no publication date; give one with --published YYYY-MM-DD`);
+  const title = article.title ?? new URL(url).pathname;
+  const outlet = options.outlet ?? article.outlet ?? new URL(url).hostname.replace(/^www\./, '');
+  const name = fileNameFor(corpusDir, title);
+  const temporary = join(corpusDir, `.${name}.${process.pid}.tmp`);
+  writeFileSync(temporary, formatArticle({ title, outlet, url, published, author: article.author }, body));
+  renameSync(temporary, join(corpusDir, name));
+  return { path: name, title, outlet, url, published, paragraphs: article.paragraphs.length };
+}

@@ -1,0 +1,124 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+/** Limits for fetching a page a user names (Discord or CLI). */
+const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as const;
+const USER_AGENT = 'Verbatim/0.1 (+https://github.com/verbatim; quotes news articles verbatim with their links)';
+
+/** Why a page was not fetched: one clear line each. */
+export class FetchRefused extends Error {
+  override name = 'FetchRefused';
+}
+
+/** Addresses a bot fetching user-given URLs must never reach (SSRF): loopback, private, link-local, multicast, unspecified. */
+const PRIVATE = new BlockList();
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  PRIVATE.addSubnet(net, prefix, 'ipv6');
+}
+
+function isPrivate(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return PRIVATE.check(mapped, 'ipv4');
+  return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** Refuses a URL whose host resolves to any private address, unless ALLOW_PRIVATE_URLS=1 (tests). */
+async function checkHost(url: URL, env: NodeJS.ProcessEnv): Promise<void> {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(`${url.protocol} links are not fetched (http and https only)`);
+  if (env.ALLOW_PRIVATE_URLS === '1') return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  } catch {
+    throw new FetchRefused(`${host} could not be resolved`);
+  }
+  if (addresses.some(isPrivate)) throw new FetchRefused(`${host} is a private, loopback or link-local address; only public pages are fetched`);
+}
+
+export interface FetchedPage {
+  /** The URL after redirects. */
+  url: string;
+  html: string;
+}
+
+/**
+ * Fetches an HTML page: at most FETCH_LIMITS (time, size, redirects), HTML or XHTML only, the
+ * host checked against private addresses before the first request and before every redirect.
+ */
+export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env): Promise<FetchedPage> {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new FetchRefused(`not a URL: ${address}`);
+  }
+  const signal = AbortSignal.timeout(FETCH_LIMITS.timeoutMs);
+  for (let redirects = 0; ; redirects++) {
+    await checkHost(url, env);
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml' } });
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') throw new FetchRefused(`no answer within ${FETCH_LIMITS.timeoutMs / 1000} s`);
+      throw new FetchRefused(`could not connect (${(error as Error).message})`);
+    }
+    if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
+      await response.body?.cancel();
+      if (redirects >= FETCH_LIMITS.maxRedirects) throw new FetchRefused(`more than ${FETCH_LIMITS.maxRedirects} redirects`);
+      url = new URL(response.headers.get('location')!, url);
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new FetchRefused(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    }
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'text/html' && type !== 'application/xhtml+xml') {
+      await response.body?.cancel();
+      throw new FetchRefused(`not an HTML page (${type || 'no content type'})`);
+    }
+    return { url: url.href, html: await readLimited(response) };
+  }
+}
+
+async function readLimited(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > FETCH_LIMITS.maxBytes) {
+    await response.body?.cancel();
+    throw new FetchRefused(`larger than ${FETCH_LIMITS.maxBytes / 1024 / 1024} MB`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > FETCH_LIMITS.maxBytes) {
+      await reader.cancel();
+      throw new FetchRefused(`larger than ${FETCH_LIMITS.maxBytes / 1024 / 1024} MB`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+}

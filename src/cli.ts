@@ -154,4 +154,70 @@ program
     }
   });
 
+const feed = program.command('feed').description('follow RSS, Atom and RDF feeds: the pages of their new items are added to the corpus (list in FEEDS_FILE, default data/feeds.json)');
+
+/** Runs a feed subcommand; a refusal is one line on stderr and exit 1. */
+async function feedAction(run: (feeds: typeof import('./web/feeds.js')) => Promise<void> | void): Promise<void> {
+  const feeds = await import('./web/feeds.js');
+  try {
+    await run(feeds);
+  } catch (error) {
+    if (!(error instanceof feeds.FeedRefused)) throw error;
+    console.error(`Refused: ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+feed
+  .command('add')
+  .description('follow a feed (it is read once to check it is one)')
+  .argument('<url>', 'the feed')
+  .action((url: string) =>
+    feedAction(async ({ followFeed }) => {
+      const followed = await followFeed(url);
+      console.log(`Following ${followed.url}${followed.title ? ` (${followed.title})` : ''}. New items are added by "feed poll".`);
+    }),
+  );
+
+feed
+  .command('list')
+  .description('the feeds followed')
+  .option('--json', 'print [{"url","title"}]')
+  .action((flags: { json?: boolean }) =>
+    feedAction(({ listFeeds }) => {
+      const feeds = listFeeds().map(({ url, title }) => ({ url, ...(title ? { title } : {}) }));
+      if (flags.json) console.log(JSON.stringify(feeds));
+      else console.log(feeds.length === 0 ? 'No feed is followed.' : feeds.map((f) => `${f.url}${f.title ? `  ${f.title}` : ''}`).join('\n'));
+    }),
+  );
+
+feed
+  .command('remove')
+  .description('stop following a feed (its articles stay in the corpus)')
+  .argument('<url>', 'the feed')
+  .action((url: string) =>
+    feedAction(({ unfollowFeed }) => {
+      unfollowFeed(url);
+      console.log(`No longer following ${url}.`);
+    }),
+  );
+
+feed
+  .command('poll')
+  .description('read every feed once and add the pages of new items to the corpus folder')
+  .option('--json', 'print one report per feed: {"feed","added":[…],"skipped":[{"url","reason"}],"error"?,"notModified"?}')
+  .action((flags: { json?: boolean }) =>
+    feedAction(async ({ pollFeeds }) => {
+      const reports = await pollFeeds(corpusDir(program.opts<{ corpus?: string }>().corpus));
+      if (flags.json) {
+        console.log(JSON.stringify(reports));
+        return;
+      }
+      for (const report of reports) {
+        const head = report.error ? `${report.feed}: ${report.error}` : `${report.feed}: ${report.notModified ? 'unchanged' : `${report.added.length} added, ${report.skipped.length} skipped`}`;
+        console.log([head, ...report.added.map((a) => `  + ${a.path}  “${a.title}”, ${a.outlet}, ${a.published}`), ...report.skipped.map((s) => `  - ${s.reason}`)].join('\n'));
+      }
+    }),
+  );
+
 await program.parseAsync();

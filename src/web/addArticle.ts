@@ -9,6 +9,8 @@ export interface AddOptions {
   /** YYYY-MM-DD, used when the page states no date (and over the page's date when given). */
   published?: string;
   outlet?: string;
+  /** YYYY-MM-DD used only when the page states no date (a feed item's date). */
+  fallbackPublished?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -22,9 +24,15 @@ export interface AddedArticle {
   paragraphs: number;
 }
 
-/** Why an article was not added; nothing was written. */
+/** Why an article was not added; nothing was written. `kind` says whether trying again later may help. */
 export class AddRefused extends Error {
   override name = 'AddRefused';
+  constructor(
+    message: string,
+    readonly kind: 'fetch' | 'duplicate' | 'not-article' | 'no-date' = 'fetch',
+  ) {
+    super(message);
+  }
 }
 
 /** The normalised URLs of the articles already in a corpus folder (read from their front matter only). */
@@ -69,11 +77,11 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   const article = extractArticle(page.html, page.url);
   const url = article.url ?? page.url;
   const known = urlsIn(corpusDir);
-  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: already in the corpus`);
+  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: already in the corpus`, 'duplicate');
   const body = article.paragraphs.join('\n\n');
-  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: not an article (${body.length} characters of article text, at least ${MIN_ARTICLE_CHARS} needed)`);
-  const published = options.published ?? article.published;
-  if (!published) throw new AddRefused(`${page.url}: the page states no publication date; give one with --published YYYY-MM-DD`);
+  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: not an article (${body.length} characters of article text, at least ${MIN_ARTICLE_CHARS} needed)`, 'not-article');
+  const published = options.published ?? article.published ?? options.fallbackPublished;
+  if (!published) throw new AddRefused(`${page.url}: the page states no publication date; give one with --published YYYY-MM-DD`, 'no-date');
   const title = article.title ?? new URL(url).pathname;
   const outlet = options.outlet ?? article.outlet ?? new URL(url).hostname.replace(/^www\./, '');
   const name = fileNameFor(corpusDir, title);

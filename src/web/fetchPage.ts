@@ -61,11 +61,55 @@ export interface FetchedPage {
   html: string;
 }
 
+const HTML_TYPES = ['text/html', 'application/xhtml+xml'];
+const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/xml', 'text/xml'];
+
+export interface FetchedFeed {
+  url: string;
+  /** Undefined when the server said the feed has not changed (304 to a conditional GET). */
+  xml?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+/** Fetches a feed with a conditional GET (ETag / Last-Modified from the last poll), under the same limits and checks as a page. */
+export async function fetchFeed(address: string, since: { etag?: string; lastModified?: string } = {}, env: NodeJS.ProcessEnv = process.env): Promise<FetchedFeed> {
+  const headers: Record<string, string> = { accept: FEED_TYPES.join(',') };
+  if (since.etag) headers['if-none-match'] = since.etag;
+  if (since.lastModified) headers['if-modified-since'] = since.lastModified;
+  const { url, response } = await request(address, headers, env);
+  const validators = {
+    ...(response.headers.get('etag') ? { etag: response.headers.get('etag')! } : {}),
+    ...(response.headers.get('last-modified') ? { lastModified: response.headers.get('last-modified')! } : {}),
+  };
+  if (response.status === 304) {
+    await response.body?.cancel();
+    return { url, ...since, ...validators };
+  }
+  checkType(response, FEED_TYPES, 'not a feed');
+  return { url, xml: await readLimited(response), ...validators };
+}
+
+function checkType(response: Response, accepted: string[], what: string): void {
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    void response.body?.cancel();
+    throw new FetchRefused(`${what} (${type || 'no content type'})`);
+  }
+}
+
 /**
  * Fetches an HTML page: at most FETCH_LIMITS (time, size, redirects), HTML or XHTML only, the
  * host checked against private addresses before the first request and before every redirect.
  */
 export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env): Promise<FetchedPage> {
+  const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, env);
+  checkType(response, HTML_TYPES, 'not an HTML page');
+  return { url, html: await readLimited(response) };
+}
+
+/** One GET with the limits and checks, following redirects by hand; a 2xx or 304 response comes back. */
+async function request(address: string, headers: Record<string, string>, env: NodeJS.ProcessEnv): Promise<{ url: string; response: Response }> {
   let url: URL;
   try {
     url = new URL(address);
@@ -77,7 +121,7 @@ export async function fetchPage(address: string, env: NodeJS.ProcessEnv = proces
     await checkHost(url, env);
     let response: Response;
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, accept: 'text/html,application/xhtml+xml' } });
+      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, ...headers } });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') throw new FetchRefused(`no answer within ${FETCH_LIMITS.timeoutMs / 1000} s`);
       throw new FetchRefused(`could not connect (${(error as Error).message})`);
@@ -88,16 +132,11 @@ export async function fetchPage(address: string, env: NodeJS.ProcessEnv = proces
       url = new URL(response.headers.get('location')!, url);
       continue;
     }
-    if (!response.ok) {
+    if (!response.ok && response.status !== 304) {
       await response.body?.cancel();
       throw new FetchRefused(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
     }
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'text/html' && type !== 'application/xhtml+xml') {
-      await response.body?.cancel();
-      throw new FetchRefused(`not an HTML page (${type || 'no content type'})`);
-    }
-    return { url: url.href, html: await readLimited(response) };
+    return { url: url.href, response };
   }
 }
 

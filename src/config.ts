@@ -35,6 +35,9 @@ const botEnv = z.object({
   LOG_QUESTIONS: flag('LOG_QUESTIONS'),
   METRICS_PORT: z.preprocess(blankToUndefined, wholeNumber('METRICS_PORT', 0, 65_535).optional()),
   METRICS_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
+  // Minutes between feed polls (0: no polling; fractions allowed, for tests).
+  FEED_POLL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number({ error: 'FEED_POLL_MINUTES must be a number of minutes' }).min(0, 'FEED_POLL_MINUTES must be at least 0').max(1440, 'FEED_POLL_MINUTES can be at most 1440').default(30)),
+  FEED_ANNOUNCE_CHANNEL_ID: optionalId('FEED_ANNOUNCE_CHANNEL_ID'),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

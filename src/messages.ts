@@ -45,6 +45,16 @@ export const MESSAGES = {
   cannotReloadHere: 'this face cannot reload the corpus',
   adminOnly: '❌ Only members with Manage Server in the bot\'s home server can use this command: it changes the articles for every server.',
 
+  // Articles from the web
+  articleAdded: (a: { title: string; outlet: string; published: string; url: string }) => `Added “${a.title}”, ${a.outlet}, ${a.published}: ${a.url}`,
+  notAdded: (reason: string) => `Not added: ${reason}`,
+  noFeeds: 'No feed is followed.',
+  feedActions: 'The action is add, list or remove.',
+  feedNeedsUrl: (action: string) => `To ${action} a feed, give its url.`,
+  feedFollowed: (url: string, title?: string) => `Following ${url}${title ? ` (${title})` : ''}; new articles are added at the next poll.`,
+  feedRemoved: (url: string) => `No longer following ${url}; its articles stay in the corpus.`,
+  newArticle: (a: { title: string; outlet: string; url: string }) => `📰 ${a.title} — ${a.outlet}\n${a.url}`,
+
   // Console
   notACommand: 'Commands start with /. Type /help for the list.',
   unknownCommand: (name: string) => `Unknown command /${name}. Type /help for the list.`,

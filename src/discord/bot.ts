@@ -14,6 +14,7 @@ import { wireReloads } from './reloads.js';
 import { Shutdown } from './shutdown.js';
 import { loadLanguageModel } from '../core/analyzer.js';
 import { registerFonts } from '../picture/timelinePng.js';
+import { pollFeedsPeriodically } from './feedPolling.js';
 
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
 export async function runBot(config: BotConfig, commands: Map<string, DiscordCommand>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
@@ -55,6 +56,7 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
 
   const connection = watchConnection(client, metrics, logger, ({ reason, message }) => void shutdown.stop(1, reason, message));
   wireReloads(client, context, { corpusDir, watchCorpus: config.WATCH_CORPUS }, logger, countIndex);
+  pollFeedsPeriodically(client, context, config, logger);
 
   if (config.METRICS_PORT !== undefined) {
     // The index is loaded before login, so a bot whose every shard has a live session can answer.

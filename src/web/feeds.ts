@@ -23,7 +23,7 @@ interface FeedFile {
 }
 
 /** FEEDS_FILE, else data/feeds.json in the project: outside the corpus folder, which holds only articles. */
-export function feedsFile(env: NodeJS.ProcessEnv = process.env): string {
+function feedsFile(env: NodeJS.ProcessEnv = process.env): string {
   return env.FEEDS_FILE?.trim() || join(PACKAGE_ROOT, 'data', 'feeds.json');
 }
 

@@ -1,0 +1,48 @@
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { z } from 'zod';
+import { optionReader } from '../src/commandDefinition.js';
+import { isCalendarDate } from '../src/core/corpus.js';
+import { respond } from '../src/discord/respond.js';
+import { readOptions } from '../src/discord/options.js';
+import { MESSAGES } from '../src/messages.js';
+import type { DiscordCommand } from '../src/discord/discordCommand.js';
+import type { AddedArticle } from '../src/web/addArticle.js';
+
+export const data = new SlashCommandBuilder()
+  .setName('add')
+  .setDescription('Add a news article to the corpus from its web page (home server admins)')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addStringOption((option) => option.setName('url').setDescription('The article page (http or https)').setRequired(true).setMaxLength(2000))
+  .addStringOption((option) => option.setName('published').setDescription('Publication date YYYY-MM-DD, when the page states none').setMaxLength(10))
+  .addStringOption((option) => option.setName('outlet').setDescription("Outlet name (default: the page's site name)").setMaxLength(100));
+
+const readAddOptions = optionReader({ url: z.string().default(''), published: z.string().optional(), outlet: z.string().optional() });
+
+export type AddOutcome = { ok: true; added: AddedArticle } | { ok: false; message: string };
+
+export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOptions>> = {
+  data,
+  adminOnly: true,
+  readOptions: readAddOptions,
+  async run(context, { url, published, outlet }) {
+    if (published !== undefined && !isCalendarDate(published)) return { ok: false, message: MESSAGES.notADate('published') };
+    // Loaded only when used: nothing else fetches from the web.
+    const { addArticle, AddRefused } = await import('../src/web/addArticle.js');
+    try {
+      const added = await addArticle(context.verbatim.corpus.dir, url, { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) });
+      await context.reload?.();
+      return { ok: true, added };
+    } catch (error) {
+      if (error instanceof AddRefused) return { ok: false, message: error.message };
+      throw error;
+    }
+  },
+  text: (outcome) => (outcome.ok ? MESSAGES.articleAdded(outcome.added) : MESSAGES.notAdded(outcome.message)),
+  async execute(interaction, context) {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const outcome = await command.run(context, readAddOptions(readOptions(interaction)));
+    await respond(interaction, { content: outcome.ok ? `✅ ${MESSAGES.articleAdded(outcome.added)}` : MESSAGES.refused(MESSAGES.notAdded(outcome.message)), ephemeral: true });
+  },
+};

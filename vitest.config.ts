@@ -12,6 +12,9 @@ export default defineConfig({
     maxWorkers: Math.max(3, availableParallelism() - 1),
     // Threads start faster than forked processes; no suite changes the working directory.
     pool: 'threads',
+    // Suites share a worker's module cache (wink's model loads once per worker, not once per
+    // file): no suite mutates module state or the environment, and each starts its own servers.
+    isolate: false,
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/globalSetup.ts'],
   },

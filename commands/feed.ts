@@ -12,31 +12,35 @@ export const data = new SlashCommandBuilder()
   .setDescription('Follow RSS or Atom feeds: their new articles are added to the corpus (home server admins)')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((option) =>
-    option
-      .setName('action')
-      .setDescription('What to do')
-      .setRequired(true)
-      .addChoices({ name: 'add', value: 'add' }, { name: 'list', value: 'list' }, { name: 'remove', value: 'remove' }),
+  .addSubcommand((sub) =>
+    sub
+      .setName('add')
+      .setDescription('Follow a feed (RSS, Atom or RDF)')
+      .addStringOption((option) => option.setName('url').setDescription('The feed').setRequired(true).setMaxLength(2000)),
   )
-  .addStringOption((option) => option.setName('url').setDescription('The feed (for add and remove)').setMaxLength(2000));
+  .addSubcommand((sub) => sub.setName('list').setDescription('The feeds followed'))
+  .addSubcommand((sub) =>
+    sub
+      .setName('remove')
+      .setDescription('Stop following a feed (its articles stay)')
+      .addStringOption((option) => option.setName('url').setDescription('The feed').setRequired(true).setMaxLength(2000)),
+  );
 
-const readFeedOptions = optionReader({ action: z.string().default('list'), url: z.string().optional() });
+const readFeedOptions = optionReader({ subcommand: z.enum(['add', 'list', 'remove']).default('list'), url: z.string().optional() });
 
 export const command: DiscordCommand<string, ReturnType<typeof readFeedOptions>> = {
   data,
   adminOnly: true,
   readOptions: readFeedOptions,
-  async run(_context, { action, url }) {
+  async run(_context, { subcommand, url }) {
     const feeds = await import('../src/web/feeds.js');
     try {
-      if (action === 'list') {
+      if (subcommand === 'list') {
         const list = feeds.listFeeds();
         return list.length === 0 ? MESSAGES.noFeeds : list.map((f) => `${f.url}${f.title ? ` (${f.title})` : ''}`).join('\n');
       }
-      if (action !== 'add' && action !== 'remove') return MESSAGES.feedActions;
-      if (!url) return MESSAGES.feedNeedsUrl(action);
-      if (action === 'remove') {
+      if (!url) return MESSAGES.feedNeedsUrl(subcommand);
+      if (subcommand === 'remove') {
         feeds.unfollowFeed(url);
         return MESSAGES.feedRemoved(url);
       }

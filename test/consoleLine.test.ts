@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import { runLine } from '../src/console/console.js';
+import { parseLine } from '../src/console/parseLine.js';
 import { loadCommands } from '../src/loadCommands.js';
 import { renderSourcesText } from '../src/console/formatText.js';
 import { count } from '../src/core/wording.js';
@@ -33,5 +35,18 @@ describe('console lines', async () => {
     expect(count(2, 'passage')).toBe('2 passages');
     const doc = { id: 'a', title: 'T', outlet: 'O', url: 'https://e.com/a', published: '2020-01-01', path: 'a.md', passages: 1 };
     expect(renderSourcesText([{ outlet: 'O', documents: [doc] }])).toBe('1 article from 1 outlet:\n\nO\n  2020-01-01  T (1 passage)\n              https://e.com/a');
+  });
+});
+
+describe('console subcommands', async () => {
+  const commands = await loadCommands();
+  const optionsOf = (name: string) => commands.get(name)?.data.toJSON().options as APIApplicationCommandOption[] | undefined;
+
+  it('reads /feed add <url> like Discord fills a subcommand, and names the subcommands when one is missing', () => {
+    expect(parseLine('/feed add https://news.example/rss.xml', optionsOf)).toEqual({ ok: true, name: 'feed', options: { subcommand: 'add', url: 'https://news.example/rss.xml' } });
+    expect(parseLine('/feed list', optionsOf)).toEqual({ ok: true, name: 'feed', options: { subcommand: 'list' } });
+    expect(parseLine('/feed', optionsOf)).toEqual({ ok: false, error: '/feed needs one of: add, list, remove.' });
+    expect(parseLine('/feed add', optionsOf)).toEqual({ ok: false, error: '/feed add needs url: The feed' });
+    expect(parseLine('/feed list extra words', optionsOf)).toEqual({ ok: false, error: '/feed list takes no text.' });
   });
 });

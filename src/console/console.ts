@@ -21,10 +21,25 @@ function consoleOptions(command: CommandDefinition): APIApplicationCommandOption
   return ((command.data.toJSON().options ?? []) as APIApplicationCommandOption[]).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
 }
 
+function usage(options: APIApplicationCommandOption[]): string {
+  return options.map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
+}
+
+/** One line per command, or per subcommand (`/feed add <url>`). */
 function usageLine(command: CommandDefinition): string {
   const json = command.data.toJSON();
-  const usage = consoleOptions(command).map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
-  return `  /${json.name}${usage ? ' ' + usage : ''}  — ${json.description}`;
+  const options = consoleOptions(command);
+  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length > 0) {
+    return subcommands
+      .map((sub) => {
+        const own = usage('options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : []);
+        return `  /${json.name} ${sub.name}${own ? ' ' + own : ''}  — ${sub.description}`;
+      })
+      .join('\n');
+  }
+  const line = usage(options);
+  return `  /${json.name}${line ? ' ' + line : ''}  — ${json.description}`;
 }
 
 function helpText(commands: Map<string, CommandDefinition>): string {
@@ -35,7 +50,8 @@ function helpText(commands: Map<string, CommandDefinition>): string {
 
 /** `/help ask`: one command, each option with what it does. */
 function commandHelp(command: CommandDefinition): string {
-  return [usageLine(command).trim(), ...consoleOptions(command).map((o) => `  ${o.name}: ${o.description}`)].join('\n');
+  const options = consoleOptions(command).filter((o) => o.type !== ApplicationCommandOptionType.Subcommand);
+  return [usageLine(command).replace(/^ {2}/gm, ''), ...options.map((o) => `  ${o.name}: ${o.description}`)].join('\n');
 }
 
 /** Runs one console line; returns the text to print, or undefined to leave. */

@@ -16,7 +16,17 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
   const rest = match[2]!;
   const declared = optionsOf(name);
   if (!declared) return { ok: false, error: MESSAGES.unknownCommand(name) };
+  const subcommands = declared.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  if (subcommands.length === 0) return parseOptions(name, name, rest, declared);
+  // `/feed add https://…`: the first word names the subcommand, the rest are its options.
+  const [first = '', ...others] = rest.trim().split(/\s+/);
+  const sub = subcommands.find((o) => o.name === first.toLowerCase());
+  if (!sub) return { ok: false, error: MESSAGES.needsSubcommand(name, subcommands.map((o) => o.name)) };
+  const parsed = parseOptions(name, `${name} ${sub.name}`, others.join(' '), 'options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : []);
+  return parsed.ok ? { ...parsed, options: { ...parsed.options, subcommand: sub.name } } : parsed;
+}
 
+function parseOptions(name: string, label: string, rest: string, declared: APIApplicationCommandOption[]): ParsedLine {
   const byName = new Map(declared.map((o) => [o.name, o]));
   const free = declared.find((o) => o.type === ApplicationCommandOptionType.String);
   const raw = new Map<string, string>();
@@ -27,11 +37,12 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
     buffer = [];
   };
   for (const word of rest.split(/\s+/).filter(Boolean)) {
-    const named = /^([a-z_-]+):(.*)$/i.exec(word);
+    // "https://…" is a link, not an option named https.
+    const named = /^([a-z_-]+):(?!\/\/)(.*)$/i.exec(word);
     if (named && !byName.has(named[1]!.toLowerCase())) {
       // "sources: Gazette" is a mistyped option far more often than question text.
       const known = declared.map((o) => `${o.name}:`).join(', ');
-      return { ok: false, error: MESSAGES.unknownOption(name, named[1]!, known) };
+      return { ok: false, error: MESSAGES.unknownOption(label, named[1]!, known) };
     }
     if (named) {
       flush();
@@ -42,7 +53,7 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
     }
   }
   flush();
-  if (current === undefined && rest.trim() !== '') return { ok: false, error: MESSAGES.takesNoText(name) };
+  if (current === undefined && rest.trim() !== '') return { ok: false, error: MESSAGES.takesNoText(label) };
 
   const options: OptionValues = {};
   for (const [key, text] of raw) {
@@ -65,7 +76,7 @@ export function parseLine(line: string, optionsOf: (name: string) => APIApplicat
   }
   for (const option of declared) {
     if ('required' in option && option.required && options[option.name] === undefined) {
-      return { ok: false, error: MESSAGES.needsOption(name, option.name, option.description) };
+      return { ok: false, error: MESSAGES.needsOption(label, option.name, option.description) };
     }
   }
   return { ok: true, name, options };

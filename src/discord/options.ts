@@ -1,11 +1,23 @@
-import type { ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import type { ChatInputCommandInteraction, CommandInteractionOption } from 'discord.js';
 import type { OptionValues } from '../commandDefinition.js';
 
-/** A slash command's options as plain values (a channel becomes its id), like the console's. */
+/**
+ * A slash command's options as plain values, like the console's: a channel becomes its id, and a
+ * subcommand its name under `subcommand` with its own options alongside.
+ */
 export function readOptions(interaction: ChatInputCommandInteraction): OptionValues {
   const values: OptionValues = {};
-  for (const option of interaction.options.data) {
-    values[option.name] = option.channel ? option.channel.id : (option.value as string | number | boolean | undefined);
-  }
+  const read = (options: readonly CommandInteractionOption[]) => {
+    for (const option of options) {
+      if (option.type === ApplicationCommandOptionType.Subcommand) {
+        values.subcommand = option.name;
+        read(option.options ?? []);
+      } else {
+        values[option.name] = option.channel ? option.channel.id : (option.value as string | number | boolean | undefined);
+      }
+    }
+  };
+  read(interaction.options.data);
   return values;
 }

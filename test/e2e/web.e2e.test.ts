@@ -4,11 +4,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorAndBot } from '../emulator/harness.js';
-import type { DiscordEmulator, RecordedCall } from '../emulator/discordEmulator.js';
+import type { DiscordEmulator, EmulatedOption, RecordedCall } from '../emulator/discordEmulator.js';
 import { BUNDLED_CORPUS } from '../../src/corpusDir.js';
 import { quoteOf } from '../helpers/discordPayload.js';
 
 const STRING = 3;
+const SUBCOMMAND = 1;
 const EPHEMERAL = 64;
 const page = (name: string) => readFileSync(new URL(`../fixtures/web/${name}`, import.meta.url), 'utf8');
 
@@ -57,7 +58,7 @@ describe('articles from the web in Discord: /add, /feed and polling', () => {
     for (const dir of temp) rmSync(dir, { recursive: true, force: true });
   });
 
-  const admin = (emulator: DiscordEmulator, name: string, options: { name: string; type: number; value: string }[]) =>
+  const admin = (emulator: DiscordEmulator, name: string, options: EmulatedOption[]) =>
     emulator.interact({ name, roles: [emulator.guild.ids.adminRole], options });
   const finalReply = (calls: RecordedCall[]) => calls.find((c) => c.method === 'PATCH')?.body;
 
@@ -82,7 +83,7 @@ describe('articles from the web in Discord: /add, /feed and polling', () => {
 
   it('/feed add follows a feed; the bot polls it, adds the new article and announces it in the channel', async () => {
     const { emulator, bot } = env;
-    const calls = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'action', type: STRING, value: 'add' }, { name: 'url', type: STRING, value: `${base}/rss.xml` }]), (c) => c.some((x) => x.method === 'PATCH'));
+    const calls = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'add', type: SUBCOMMAND, options: [{ name: 'url', type: STRING, value: `${base}/rss.xml` }] }]), (c) => c.some((x) => x.method === 'PATCH'));
     expect(finalReply(calls).content).toMatch(/^Following .*rss\.xml \(Valley Weekly\)/);
     await bot.waitForLog((l) => l.msg === 'feeds polled' && l.added === 1, 30_000);
     const announcement = await emulator.waitFor(
@@ -93,7 +94,7 @@ describe('articles from the web in Discord: /add, /feed and polling', () => {
     expect(announcement.body.content).toBe('📰 Orchard growers count a record apple harvest — Valley Weekly\nhttps://valley.example/orchard-record');
     const [answer] = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many tonnes of apples did the cooperative count' }] }));
     expect(quoteOf(answer!.body.data.embeds[0].description)).toContain('41,000 tonnes');
-    const list = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'action', type: STRING, value: 'list' }]), (c) => c.some((x) => x.method === 'PATCH'));
+    const list = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'list', type: SUBCOMMAND, options: [] }]), (c) => c.some((x) => x.method === 'PATCH'));
     expect(finalReply(list).content).toBe(`${base}/rss.xml (Valley Weekly)`);
   });
 });

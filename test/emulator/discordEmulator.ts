@@ -59,11 +59,20 @@ export interface InjectedFailure {
   headers?: Record<string, string>;
 }
 
+export interface EmulatedOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  focused?: boolean;
+  options?: EmulatedOption[];
+}
+
 export interface InteractOptions {
   name: string;
   /** Which of the emulator's guilds the interaction comes from (default the first). */
   guild?: number;
-  options?: { name: string; type: number; value: unknown; focused?: boolean }[];
+  /** Command options; a subcommand (type 1) carries its own. */
+  options?: EmulatedOption[];
   channelId?: string;
   userId?: string;
   /** Role ids of the invoking member (the guild's @everyone role is implied). */

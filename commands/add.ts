@@ -5,6 +5,7 @@ import { optionReader } from '../src/commandDefinition.js';
 import { isCalendarDate } from '../src/core/corpus.js';
 import { respond } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
+import { escapeMarkdown } from '../src/discord/markdown.js';
 import { MESSAGES } from '../src/messages.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
 import type { AddedArticle } from '../src/web/addArticle.js';
@@ -43,6 +44,10 @@ export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOption
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const outcome = await command.run(context, readAddOptions(readOptions(interaction)));
-    await respond(interaction, { content: outcome.ok ? `✅ ${MESSAGES.articleAdded(outcome.added)}` : MESSAGES.refused(MESSAGES.notAdded(outcome.message)), ephemeral: true });
+    // The page's title and site name are shown as text: markdown in them is escaped.
+    const content = outcome.ok
+      ? `✅ ${MESSAGES.articleAdded({ ...outcome.added, title: escapeMarkdown(outcome.added.title), outlet: escapeMarkdown(outcome.added.outlet) })}`
+      : MESSAGES.refused(MESSAGES.notAdded(escapeMarkdown(outcome.message)));
+    await respond(interaction, { content, ephemeral: true });
   },
 };

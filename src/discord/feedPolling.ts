@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { MESSAGES } from '../messages.js';
 import type { DiscordContext } from './discordCommand.js';
 import { sendToChannel } from './respond.js';
+import { escapeMarkdown } from './markdown.js';
 
 /**
  * Polls the followed feeds every FEED_POLL_MINUTES (±20 %, so bots started together do not poll
@@ -30,7 +31,8 @@ export function pollFeedsPeriodically(client: Client, context: DiscordContext, c
         logger.warn({ channel: config.FEED_ANNOUNCE_CHANNEL_ID }, 'cannot announce new articles in that channel');
         return;
       }
-      for (const article of added) await sendToChannel(channel, { content: MESSAGES.newArticle(article) });
+      // The page's own title and site name, shown as text: markdown in them is escaped.
+      for (const { title, outlet, url } of added) await sendToChannel(channel, { content: MESSAGES.newArticle({ title: escapeMarkdown(title), outlet: escapeMarkdown(outlet), url }) });
     } catch (error) {
       logger.error({ err: error }, 'feed poll failed');
     } finally {

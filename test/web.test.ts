@@ -39,6 +39,13 @@ beforeAll(async () => {
       case '/moved':
         res.writeHead(301, { location: '/news/2024/harbour-bridge-reopens' });
         return res.end();
+      case '/hang':
+        // Never answers: the fetch must give up.
+        return;
+      case '/trickle':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<html><body><p>The first words');
+        return;
       case '/loop':
         res.writeHead(302, { location: '/loop' });
         return res.end();
@@ -49,7 +56,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 describe('extracting an article from a page', () => {
   it('takes JSON-LD metadata and only the article paragraphs, each as the page shows it', () => {
@@ -79,6 +89,14 @@ describe('fetching', () => {
     }
     await expect(fetchPage('file:///etc/passwd', ALLOW)).rejects.toThrow(/http and https only/);
     await expect(fetchPage(`${base}/orchard`, ALLOW)).resolves.toMatchObject({ url: `${base}/orchard` });
+  });
+
+  it('gives up on a server that does not answer, or stops half-way, within the deadline', async () => {
+    for (const path of ['/hang', '/trickle']) {
+      const refusal = await fetchPage(`${base}${path}`, ALLOW, 300).catch((error: unknown) => error);
+      expect(refusal, path).toBeInstanceOf(FetchRefused);
+      expect((refusal as Error).message, path).toBe('no answer within 0.3 s');
+    }
   });
 
   it('says why in one line: 404, 503, not HTML, too large, too many redirects', async () => {

@@ -102,28 +102,32 @@ function checkType(response: Response, accepted: string[], what: string): void {
  * Fetches an HTML page: at most FETCH_LIMITS (time, size, redirects), HTML or XHTML only, the
  * host checked against private addresses before the first request and before every redirect.
  */
-export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env): Promise<FetchedPage> {
-  const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, env);
+export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<FetchedPage> {
+  const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, env, timeoutMs);
   checkType(response, HTML_TYPES, 'not an HTML page');
-  return { url, html: await readLimited(response) };
+  return { url, html: await readLimited(response, timeoutMs) };
 }
 
+/** The one line for a request that ran out of time (connecting, waiting or reading). */
+const tooSlow = (timeoutMs: number) => new FetchRefused(`no answer within ${timeoutMs / 1000} s`);
+
 /** One GET with the limits and checks, following redirects by hand; a 2xx or 304 response comes back. */
-async function request(address: string, headers: Record<string, string>, env: NodeJS.ProcessEnv): Promise<{ url: string; response: Response }> {
+async function request(address: string, headers: Record<string, string>, env: NodeJS.ProcessEnv, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<{ url: string; response: Response }> {
   let url: URL;
   try {
     url = new URL(address);
   } catch {
     throw new FetchRefused(`not a URL: ${address}`);
   }
-  const signal = AbortSignal.timeout(FETCH_LIMITS.timeoutMs);
+  // One deadline for the whole fetch: every redirect and reading the body too.
+  const signal = AbortSignal.timeout(timeoutMs);
   for (let redirects = 0; ; redirects++) {
     await checkHost(url, env);
     let response: Response;
     try {
       response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, ...headers } });
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') throw new FetchRefused(`no answer within ${FETCH_LIMITS.timeoutMs / 1000} s`);
+      if ((error as Error).name === 'TimeoutError') throw tooSlow(timeoutMs);
       throw new FetchRefused(`could not connect (${(error as Error).message})`);
     }
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
@@ -140,7 +144,7 @@ async function request(address: string, headers: Record<string, string>, env: No
   }
 }
 
-async function readLimited(response: Response): Promise<string> {
+async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > FETCH_LIMITS.maxBytes) {
     await response.body?.cancel();
@@ -150,7 +154,14 @@ async function readLimited(response: Response): Promise<string> {
   let size = 0;
   const reader = response.body!.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw tooSlow(timeoutMs);
+      throw new FetchRefused(`the connection broke while reading (${(error as Error).message})`);
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > FETCH_LIMITS.maxBytes) {

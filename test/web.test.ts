@@ -6,6 +6,7 @@ import { addArticle, AddRefused } from '../src/web/addArticle.js';
 import { extractArticle } from '../src/web/extractArticle.js';
 import { fetchPage, FetchRefused } from '../src/web/fetchPage.js';
 import { buildInMemory } from '../src/core/verbatim.js';
+import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import { corpusFolder } from './helpers/corpusFixture.js';
 
 const page = (name: string) => readFileSync(new URL(`./fixtures/web/${name}`, import.meta.url), 'utf8');
@@ -129,6 +130,10 @@ describe('adding an article to a corpus', () => {
     } finally {
       folder.remove();
     }
+  });
+
+  it('leaves the bundled seeds as shipped', async () => {
+    await expect(addArticle(BUNDLED_CORPUS, `${base}/orchard`, { env: ALLOW, published: '2024-10-12' })).rejects.toThrow(/bundled seed articles stay as shipped/);
   });
 
   it('refuses a page without a date unless --published is given, and a page that is not an article, writing nothing', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { BUNDLED_CORPUS } from '../corpusDir.js';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
 import { normalizeUrl } from '../core/corpus.js';
 import { extractArticle, MIN_ARTICLE_CHARS } from './extractArticle.js';
@@ -35,6 +36,13 @@ export class AddRefused extends Error {
   }
 }
 
+/** The seeds ship with Verbatim (and its tests read them): web articles go into a folder of the user's. */
+export const BUNDLED_STAYS = 'the bundled seed articles stay as shipped; add to your own folder (--corpus DIR or CORPUS_DIR)';
+
+export function isBundledCorpus(dir: string): boolean {
+  return resolve(dir) === resolve(BUNDLED_CORPUS);
+}
+
 /** The normalised URLs of the articles already in a corpus folder (read from their front matter only). */
 function urlsIn(dir: string): Set<string> {
   const urls = new Set<string>();
@@ -67,6 +75,7 @@ function fileNameFor(dir: string, title: string): string {
  * blank line apart, never rewritten.
  */
 export async function addArticle(corpusDir: string, address: string, options: AddOptions = {}): Promise<AddedArticle> {
+  if (isBundledCorpus(corpusDir)) throw new AddRefused(BUNDLED_STAYS, 'not-article');
   let page;
   try {
     page = await fetchPage(address, options.env);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
-import { addArticle, AddRefused, type AddedArticle } from './addArticle.js';
+import { addArticle, AddRefused, BUNDLED_STAYS, isBundledCorpus, type AddedArticle } from './addArticle.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
 
 /** Item links remembered per feed (newest first), so a poll skips what it has seen. */
@@ -108,6 +108,7 @@ export interface PollReport {
  * ones that failed to fetch are tried again next poll.
  */
 export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PollReport[]> {
+  if (isBundledCorpus(corpusDir)) throw new FeedRefused(BUNDLED_STAYS);
   const path = feedsFile(env);
   const reports: PollReport[] = [];
   for (const followed of read(path).feeds) {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLED_CORPUS } from '../corpusDir.js';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
@@ -84,6 +84,8 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
     throw error;
   }
   const article = extractArticle(page.html, page.url);
+  // A new folder is fine: the first article starts a corpus.
+  mkdirSync(corpusDir, { recursive: true });
   const url = article.url ?? page.url;
   const known = urlsIn(corpusDir);
   if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: already in the corpus`, 'duplicate');

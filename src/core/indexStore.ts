@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeFileAtomic } from './writeFileAtomic.js';
+import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { STOP_WORDS } from './lexicon/stopwords.js';
@@ -127,15 +128,7 @@ export function writeIndexFile(path: string, key: string, stored: StoredIndex): 
   header.writeUInt32LE(ANALYSIS_VERSION, 8);
   header.writeUInt32LE(crc32(payload), 12);
   header.writeBigUInt64LE(BigInt(payload.length), 16);
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, Buffer.concat([header, payload]));
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true, maxRetries: 0 });
-    throw error;
-  }
+  writeFileAtomic(path, Buffer.concat([header, payload]));
   return HEADER_BYTES + payload.length;
 }
 

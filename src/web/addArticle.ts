@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { join, resolve } from 'node:path';
 import { BUNDLED_CORPUS } from '../corpusDir.js';
+import { MESSAGES } from '../messages.js';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
 import { normalizeUrl } from '../core/corpus.js';
 import { extractArticle, MIN_ARTICLE_CHARS } from './extractArticle.js';
@@ -37,8 +39,6 @@ export class AddRefused extends Error {
 }
 
 /** The seeds ship with Verbatim (and its tests read them): web articles go into a folder of the user's. */
-export const BUNDLED_STAYS = 'the bundled seed articles stay as shipped; add to your own folder (--corpus DIR or CORPUS_DIR)';
-
 export function isBundledCorpus(dir: string): boolean {
   return resolve(dir) === resolve(BUNDLED_CORPUS);
 }
@@ -75,7 +75,7 @@ function fileNameFor(dir: string, title: string): string {
  * blank line apart, never rewritten.
  */
 export async function addArticle(corpusDir: string, address: string, options: AddOptions = {}): Promise<AddedArticle> {
-  if (isBundledCorpus(corpusDir)) throw new AddRefused(BUNDLED_STAYS, 'not-article');
+  if (isBundledCorpus(corpusDir)) throw new AddRefused(MESSAGES.bundledStays, 'not-article');
   let page;
   try {
     page = await fetchPage(address, options.env);
@@ -88,16 +88,14 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   mkdirSync(corpusDir, { recursive: true });
   const url = article.url ?? page.url;
   const known = urlsIn(corpusDir);
-  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: already in the corpus`, 'duplicate');
+  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
   const body = article.paragraphs.join('\n\n');
-  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: not an article (${body.length} characters of article text, at least ${MIN_ARTICLE_CHARS} needed)`, 'not-article');
+  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
   const published = options.published ?? article.published ?? options.fallbackPublished;
-  if (!published) throw new AddRefused(`${page.url}: the page states no publication date; give one with --published YYYY-MM-DD`, 'no-date');
+  if (!published) throw new AddRefused(`${page.url}: ${MESSAGES.noPublicationDate}`, 'no-date');
   const title = article.title ?? new URL(url).pathname;
   const outlet = options.outlet ?? article.outlet ?? new URL(url).hostname.replace(/^www\./, '');
   const name = fileNameFor(corpusDir, title);
-  const temporary = join(corpusDir, `.${name}.${process.pid}.tmp`);
-  writeFileSync(temporary, formatArticle({ title, outlet, url, published, author: article.author }, body));
-  renameSync(temporary, join(corpusDir, name));
+  writeFileAtomic(join(corpusDir, name), formatArticle({ title, outlet, url, published, author: article.author }, body));
   return { path: name, title, outlet, url, published, paragraphs: article.paragraphs.length };
 }

@@ -1,9 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
-import { addArticle, AddRefused, BUNDLED_STAYS, isBundledCorpus, type AddedArticle } from './addArticle.js';
+import { addArticle, AddRefused, isBundledCorpus, type AddedArticle } from './addArticle.js';
+import { MESSAGES } from '../messages.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
 
 /** Item links remembered per feed (newest first), so a poll skips what it has seen. */
@@ -38,16 +40,13 @@ function read(path: string): FeedFile {
     return parsed;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { feeds: [] };
-    throw new FeedRefused(`${path} cannot be read (${(error as Error).message}); fix or remove it`);
+    throw new FeedRefused(MESSAGES.feedFileUnreadable(path, (error as Error).message));
   }
 }
 
 /** Written whole, by rename: a crash mid-write never loses the list. */
 function write(path: string, file: FeedFile): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(file, null, 2) + '\n');
-  renameSync(temporary, path);
+  writeFileAtomic(path, JSON.stringify(file, null, 2) + '\n');
 }
 
 /** Fetches and parses a feed; a page that is not RSS, Atom or RDF is refused. */
@@ -63,14 +62,14 @@ async function load(url: string, since: { etag?: string; lastModified?: string }
   try {
     return { fetched, feed: parseFeed(fetched.xml) };
   } catch (error) {
-    throw new FeedRefused(`${url}: not an RSS, Atom or RDF feed (${(error as Error).message.split('\n')[0]})`);
+    throw new FeedRefused(`${url}: ${MESSAGES.notAFeed((error as Error).message.split('\n')[0]!)}`);
   }
 }
 
 export async function followFeed(url: string, env: NodeJS.ProcessEnv = process.env): Promise<FollowedFeed> {
   const path = feedsFile(env);
   const file = read(path);
-  if (file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url))) throw new FeedRefused(`${url}: already followed`);
+  if (file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url))) throw new FeedRefused(`${url}: ${MESSAGES.alreadyFollowed}`);
   // Read once to refuse what is not a feed. Its validators are not kept: the first poll reads the
   // whole feed, and the items already in it are added too (following means "add these").
   const { feed } = await load(url, {}, env);
@@ -88,7 +87,7 @@ export function unfollowFeed(url: string, env: NodeJS.ProcessEnv = process.env):
   const path = feedsFile(env);
   const file = read(path);
   const kept = file.feeds.filter((f) => normalizeUrl(f.url) !== normalizeUrl(url));
-  if (kept.length === file.feeds.length) throw new FeedRefused(`${url}: not followed`);
+  if (kept.length === file.feeds.length) throw new FeedRefused(`${url}: ${MESSAGES.notFollowed}`);
   write(path, { feeds: kept });
 }
 
@@ -108,7 +107,7 @@ export interface PollReport {
  * ones that failed to fetch are tried again next poll.
  */
 export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PollReport[]> {
-  if (isBundledCorpus(corpusDir)) throw new FeedRefused(BUNDLED_STAYS);
+  if (isBundledCorpus(corpusDir)) throw new FeedRefused(MESSAGES.bundledStays);
   const path = feedsFile(env);
   const reports: PollReport[] = [];
   for (const followed of read(path).feeds) {

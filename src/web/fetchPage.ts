@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { MESSAGES } from '../messages.js';
 
 /** Limits for fetching a page a user names (Discord or CLI). */
 const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as const;
@@ -43,16 +44,16 @@ function isPrivate(address: string): boolean {
 
 /** Refuses a URL whose host resolves to any private address, unless ALLOW_PRIVATE_URLS=1 (tests). */
 async function checkHost(url: URL, env: NodeJS.ProcessEnv): Promise<void> {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(`${url.protocol} links are not fetched (http and https only)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(MESSAGES.httpOnly(url.protocol));
   if (env.ALLOW_PRIVATE_URLS === '1') return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
   } catch {
-    throw new FetchRefused(`${host} could not be resolved`);
+    throw new FetchRefused(MESSAGES.unresolvable(host));
   }
-  if (addresses.some(isPrivate)) throw new FetchRefused(`${host} is a private, loopback or link-local address; only public pages are fetched`);
+  if (addresses.some(isPrivate)) throw new FetchRefused(MESSAGES.privateAddress(host));
 }
 
 export interface FetchedPage {
@@ -94,7 +95,7 @@ function checkType(response: Response, accepted: string[], what: string): void {
   const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (!accepted.includes(type)) {
     void response.body?.cancel();
-    throw new FetchRefused(`${what} (${type || 'no content type'})`);
+    throw new FetchRefused(MESSAGES.wrongType(what, type));
   }
 }
 
@@ -109,7 +110,7 @@ export async function fetchPage(address: string, env: NodeJS.ProcessEnv = proces
 }
 
 /** The one line for a request that ran out of time (connecting, waiting or reading). */
-const tooSlow = (timeoutMs: number) => new FetchRefused(`no answer within ${timeoutMs / 1000} s`);
+const tooSlow = (timeoutMs: number) => new FetchRefused(MESSAGES.tooSlow(timeoutMs / 1000));
 
 /** One GET with the limits and checks, following redirects by hand; a 2xx or 304 response comes back. */
 async function request(address: string, headers: Record<string, string>, env: NodeJS.ProcessEnv, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<{ url: string; response: Response }> {
@@ -117,7 +118,7 @@ async function request(address: string, headers: Record<string, string>, env: No
   try {
     url = new URL(address);
   } catch {
-    throw new FetchRefused(`not a URL: ${address}`);
+    throw new FetchRefused(MESSAGES.notAUrl(address));
   }
   // One deadline for the whole fetch: every redirect and reading the body too.
   const signal = AbortSignal.timeout(timeoutMs);
@@ -128,17 +129,17 @@ async function request(address: string, headers: Record<string, string>, env: No
       response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, ...headers } });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') throw tooSlow(timeoutMs);
-      throw new FetchRefused(`could not connect (${(error as Error).message})`);
+      throw new FetchRefused(MESSAGES.cannotConnect((error as Error).message));
     }
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       await response.body?.cancel();
-      if (redirects >= FETCH_LIMITS.maxRedirects) throw new FetchRefused(`more than ${FETCH_LIMITS.maxRedirects} redirects`);
+      if (redirects >= FETCH_LIMITS.maxRedirects) throw new FetchRefused(MESSAGES.tooManyRedirects(FETCH_LIMITS.maxRedirects));
       url = new URL(response.headers.get('location')!, url);
       continue;
     }
     if (!response.ok && response.status !== 304) {
       await response.body?.cancel();
-      throw new FetchRefused(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+      throw new FetchRefused(MESSAGES.serverAnswered(response.status, response.statusText));
     }
     return { url: url.href, response };
   }
@@ -148,7 +149,7 @@ async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > FETCH_LIMITS.maxBytes) {
     await response.body?.cancel();
-    throw new FetchRefused(`larger than ${FETCH_LIMITS.maxBytes / 1024 / 1024} MB`);
+    throw new FetchRefused(MESSAGES.tooLarge(FETCH_LIMITS.maxBytes / 1024 / 1024));
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -159,14 +160,14 @@ async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.
       chunk = await reader.read();
     } catch (error) {
       if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw tooSlow(timeoutMs);
-      throw new FetchRefused(`the connection broke while reading (${(error as Error).message})`);
+      throw new FetchRefused(MESSAGES.brokeWhileReading((error as Error).message));
     }
     const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > FETCH_LIMITS.maxBytes) {
       await reader.cancel();
-      throw new FetchRefused(`larger than ${FETCH_LIMITS.maxBytes / 1024 / 1024} MB`);
+      throw new FetchRefused(MESSAGES.tooLarge(FETCH_LIMITS.maxBytes / 1024 / 1024));
     }
     chunks.push(value);
   }

@@ -26,7 +26,6 @@ export interface BenchCorpus {
  * articles (their own URLs), which the results say.
  */
 export function benchCorpus(root: string, passages: number): BenchCorpus {
-  const dir = join(root, `${passages}`);
   const texts: SourceText[] = [...brownTexts(), ...sotuTexts()];
   const chosen: (SourceText & { copy: number })[] = [];
   let estimated = 0;
@@ -37,6 +36,21 @@ export function benchCorpus(root: string, passages: number): BenchCorpus {
       estimated += estimatePassages(text.body);
     }
   }
+  return writeCorpus(join(root, `${passages}`), chosen);
+}
+
+/** How many times the Brown Corpus's 500 texts are repeated for the 6M-word start-up corpus: 3,000 articles. */
+export const BROWN_COPIES = 6;
+
+/** The Brown Corpus alone, its 500 texts repeated BROWN_COPIES times: about 6.2M words in 3,000 Markdown files. */
+export function brownCorpus(root: string): BenchCorpus {
+  const texts = brownTexts();
+  const chosen = Array.from({ length: BROWN_COPIES }, (_, copy) => texts.map((text) => ({ ...text, copy }))).flat();
+  return writeCorpus(join(root, 'brown'), chosen);
+}
+
+/** Writes the chosen texts as Markdown articles once (a marker says the folder is complete). */
+function writeCorpus(dir: string, chosen: (SourceText & { copy: number })[]): BenchCorpus {
   const marker = join(dir, '.complete');
   if (!existsSync(marker)) {
     rmSync(dir, { recursive: true, force: true });

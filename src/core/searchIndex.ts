@@ -1,7 +1,7 @@
 import bm25 from 'wink-bm25-text-search';
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
-import { synonymsInto } from './lexicon/wordnet.js';
+import { wordNetLinksInto } from './lexicon/wordnet.js';
 
 export interface SearchFilter {
   /** Keep only passages of this outlet (exact name). */
@@ -17,6 +17,8 @@ export interface NearForm {
   closeness: number;
   /** A different word with the same meaning (WordNet), rather than another form of the word. */
   synonym?: boolean;
+  /** A synonym one step more general or more specific (WordNet hypernym or hyponym): it counts less. */
+  broader?: boolean;
 }
 
 /** A query term and how much it counts (1 for the question's own words, less for near forms). */
@@ -98,6 +100,8 @@ export interface IndexData {
   titleTerms: Uint32Array;
   /** Word → corpus terms that are its synonyms (see lexicon/wordnet.ts), fixed when the index is built. */
   synonyms: [string, string[]][];
+  /** Word → corpus terms one WordNet hypernym or hyponym step away, fixed likewise. */
+  broader: [string, string[]][];
   /** Sentences of passage p are firstSentence[p] .. firstSentence[p + 1] (global sentence numbers). */
   firstSentence: Uint32Array;
   /** Term ids of global sentence k, in reading order, are sentenceTerms[sentenceOffsets[k] .. sentenceOffsets[k + 1]]. */
@@ -168,11 +172,16 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
     bodyTerms,
     titleOffsets,
     titleTerms,
-    synonyms: [...synonymsInto(vocabulary)],
+    ...links(vocabulary),
     firstSentence,
     sentenceOffsets,
     sentenceTerms,
   };
+}
+
+function links(vocabulary: readonly string[]): Pick<IndexData, 'synonyms' | 'broader'> {
+  const { synonyms, broader } = wordNetLinksInto(vocabulary);
+  return { synonyms: [...synonyms], broader: [...broader] };
 }
 
 function rows(list: number[][]): [Uint32Array, Uint32Array] {
@@ -226,7 +235,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
       return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
     },
     vocabularySize: vocabulary.length,
-    nearForms: nearFormsOf(vocabulary, new Map(data.synonyms)),
+    nearForms: nearFormsOf(vocabulary, new Map(data.synonyms), new Map(data.broader)),
     spellingOf(term) {
       if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;
       const most = term.length >= SPELLING_TWO_EDITS_LENGTH ? 2 : 1;
@@ -325,12 +334,15 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
-function nearFormsOf(sorted: readonly string[], synonyms: ReadonlyMap<string, string[]>): (term: string) => NearForm[] {
+function nearFormsOf(sorted: readonly string[], synonyms: ReadonlyMap<string, string[]>, broader: ReadonlyMap<string, string[]>): (term: string) => NearForm[] {
   const cache = new Map<string, NearForm[]>();
   return (term) => {
     let forms = cache.get(term);
     if (forms) return forms;
-    forms = (synonyms.get(term) ?? []).map((synonym) => ({ term: synonym, closeness: 1, synonym: true }));
+    forms = [
+      ...(synonyms.get(term) ?? []).map((synonym) => ({ term: synonym, closeness: 1, synonym: true })),
+      ...(broader.get(term) ?? []).map((word) => ({ term: word, closeness: 1, synonym: true, broader: true })),
+    ];
     if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return forms;
     const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
     for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --size 1k,10k,100k] [--queries 1000] [--out bench/results.md]
+ * npm run bench [-- --size 1k,10k,100k,brown] [--queries 1000] [--out bench/results.md]
  *
  * Builds corpora of real third-party text (Brown Corpus, State of the Union addresses) at each
  * size and prints one table: build time, index file size, cold start to ready from the persisted
@@ -21,7 +21,7 @@ import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/searchIndex.js';
 import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: '1k,10k,100k' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' } },
+  options: { size: { type: 'string', default: '1k,10k,100k,brown' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' } },
 });
 /** A number of passages ("100k"), or "brown": the 6M-word Brown corpus of 3,000 articles. */
 type Size = number | 'brown';

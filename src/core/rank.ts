@@ -113,7 +113,9 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
   const seen = new Set(own);
   for (const t of terms) {
     for (const form of t.nearForms) {
-      if (seen.has(form.term)) continue;
+      // A broader or narrower word only credits what the question's own words found: searching
+      // it too would more than double the postings read for no better answer (docs/ranking.md).
+      if (seen.has(form.term) || form.broader) continue;
       seen.add(form.term);
       // The index weighs a term by its own rarity; a near form must not outweigh the word asked,
       // and a closer form ("governor" for "govern") counts more than a farther ("governorate").

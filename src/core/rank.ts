@@ -27,8 +27,6 @@ export const RANKING = {
   windowMaxChars: 400,
   /** A near form ("governor" for "govern") counts at most this much of the question's own word. */
   nearFormWeight: 0.5,
-  /** Whole question words (not near forms or synonyms) a paragraph must hold to answer. */
-  minWholeWords: 1,
   /** A WordNet synonym of a question word ("recapture" for "retake") counts this much of it. */
   synonymWeight: 0.5,
   /** A word one WordNet step more general or specific ("murder" for "kill") counts this much of it. */
@@ -39,6 +37,8 @@ export const RANKING = {
   minCoverage: 0.5,
   /** … or this share with three of the question's words. */
   minCoverageWithThreeWords: 0.2,
+  /** Either way it must hold this many question words as written (not only near forms or synonyms). */
+  minWholeWords: 1,
   /** A paragraph's second window competes with this share of the paragraph's BM25 (0: one quote per paragraph). */
   secondWindowWeight: 0.8,
   /** Rarer words weigh more in that share: IDF to this power. */
@@ -51,7 +51,6 @@ export const RANKING = {
   articleWeight: 0.25,
   /** Added to a window's value for its best single sentence's own share: question words met together. */
   sentenceWeight: 0.5,
-
 } as const;
 
 /**
@@ -260,8 +259,12 @@ interface SentenceFacts {
   /** Per sentence: which of the question's pairs it holds side by side. */
   pairs: boolean[][];
   holds: boolean[];
-  /** Per question term: 1, or less when the article's headline has the word (see headlineWordInWindow). */
-  weights: number[];
+  /** Per question term: what one unit of its credit adds to a window's share of the question (less when the article's headline has the word, see headlineWordInWindow). */
+  gain: number[];
+  /** What each of the question's word pairs held side by side adds. */
+  pairGain: number;
+  /** Per sentence: the share it holds on its own. */
+  alone: number[];
 }
 
 function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: SentenceRef[]): SentenceFacts {
@@ -273,13 +276,12 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
     if (type !== 'time') return holdsAnswerType(body.slice(sentence.start, sentence.end), type, published, matcher.words);
     return statesTime(index, passage)[at]!;
   });
-  return {
-    sentences,
-    credits: sentences.map((s) => s.credits),
-    pairs: sentences.map((s) => pairsHeld(matcher, s.ids)),
-    holds,
-    weights: matcher.terms.map((t) => (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)),
-  };
+  const gain = matcher.terms.map((t) => (matcher.weight === 0 ? 0 : (t.idf * (headline.has(t.term) ? RANKING.headlineWordInWindow : 1)) / matcher.weight));
+  const pairGain = matcher.pairs.length === 0 ? 0 : RANKING.pairWeight / matcher.pairs.length;
+  const credits = sentences.map((s) => s.credits);
+  const pairs = sentences.map((s) => pairsHeld(matcher, s.ids));
+  const alone = credits.map((row, j) => row.reduce((sum, c, k) => sum + gain[k]! * c, 0) + pairGain * pairs[j]!.filter(Boolean).length);
+  return { sentences, credits, pairs, holds, gain, pairGain, alone };
 }
 
 /**
@@ -288,15 +290,10 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
  * windows tried: each window extends the last by one sentence.
  */
 function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number } {
-  const { sentences } = facts;
+  const { sentences, gain, pairGain, alone } = facts;
   const width = matcher.terms.length;
-  // What one unit of credit for each term adds to a window's share of the question.
-  const gain = matcher.terms.map((t, k) => (matcher.weight === 0 ? 0 : (t.idf * facts.weights[k]!) / matcher.weight));
-  const pairGain = matcher.pairs.length === 0 ? 0 : RANKING.pairWeight / matcher.pairs.length;
   const found = new Array<number>(width);
   const paired = new Array<boolean>(matcher.pairs.length);
-  // What each sentence holds on its own: words met in one sentence are likelier to answer together.
-  const alone = facts.credits.map((credits, j) => credits.reduce((sum, c, k) => sum + gain[k]! * c, 0) + pairGain * facts.pairs[j]!.filter(Boolean).length);
   let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
   for (let i = 0; i < sentences.length; i++) {
     found.fill(0);
@@ -324,6 +321,7 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
         }
       }
       holds ||= facts.holds[j]!;
+      // Words met in one sentence are likelier to answer together than words spread over several.
       if (alone[j]! > strongest) strongest = alone[j]!;
       if (avoid && start < avoid.end && end > avoid.start) continue;
       const value = (holds ? held * RANKING.answerTypeBoost : held) + RANKING.sentenceWeight * strongest;
@@ -407,7 +405,7 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
   const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
   const articleEvidence = new Map<Passage['document'], number>();
-  if (RANKING.articleWeight > 0) for (const j of candidates) articleEvidence.set(j.passage.document, (articleEvidence.get(j.passage.document) ?? 0) + j.bm25);
+  for (const j of candidates) articleEvidence.set(j.passage.document, (articleEvidence.get(j.passage.document) ?? 0) + j.bm25);
   const topArticle = Math.max(0, ...articleEvidence.values());
   const articleScore = (j: Judged) => (topArticle > 0 ? (RANKING.articleWeight * (articleEvidence.get(j.passage.document) ?? 0)) / topArticle : 0);
   const ranked: { hit: Omit<RankedHit, 'windowTerms'>; sentences: SentenceRef[] }[] = [];

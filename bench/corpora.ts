@@ -40,7 +40,7 @@ export function benchCorpus(root: string, passages: number): BenchCorpus {
 }
 
 /** How many times the Brown Corpus's 500 texts are repeated for the 6M-word start-up corpus: 3,000 articles. */
-export const BROWN_COPIES = 6;
+const BROWN_COPIES = 6;
 
 /** The Brown Corpus alone, its 500 texts repeated BROWN_COPIES times: about 6.2M words in 3,000 Markdown files. */
 export function brownCorpus(root: string): BenchCorpus {

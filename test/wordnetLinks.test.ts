@@ -10,22 +10,29 @@ const folder = corpusFolder({
   ),
   'ferry.md': article(
     { title: 'Ferry timetable changes', outlet: 'Island Post', url: 'https://post.example/ferry', published: '2024-03-04' },
-    'The morning ferry will leave at seven from April.\n\nTickets for the evening crossing will cost more in summer.',
+    'The morning ferry will leave at seven from April.\n\nTickets for the evening crossing will cost more in summer.\n\nThe death of the old ferryman in 1998 ended the night crossings.',
   ),
 });
 afterAll(() => folder.remove());
 const verbatim = buildInMemory(folder.dir);
 
-describe('WordNet words one step broader or narrower', () => {
+describe('WordNet links beyond synonyms', () => {
   it('links a general word asked to the corpus word for a kind of it ("kill" → "murder"), at less than a synonym', () => {
     const murder = verbatim.index.nearForms('kill').find((f) => f.term === 'murder');
-    expect(murder).toMatchObject({ broader: true });
+    expect(murder).toMatchObject({ kind: 'broader' });
     const result = verbatim.ask('when was the harbour master killed at the quay');
     expect(result.status).toBe('answered');
     const [first] = result.answers;
     expect(first!.quote).toMatch(/was murdered at the quay/);
     const body = verbatim.corpus.documents.find((d) => d.id === first!.document.id)!.body;
     expect(first!.highlights.map((h) => body.slice(h.start, h.end))).toContain('murdered');
+  });
+
+  it('links a word to its family in another part of speech ("die" → "death"), searched as well', () => {
+    expect(verbatim.index.nearForms('die').find((f) => f.term === 'death')).toMatchObject({ kind: 'family' });
+    const result = verbatim.ask('when did the old ferryman die');
+    expect(result.status).toBe('answered');
+    expect(result.answers[0]!.quote).toMatch(/death of the old ferryman in 1998/);
   });
 
   it('does not answer from a paragraph that meets the question only through a near form or related word', () => {

@@ -13,7 +13,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-const ANALYSIS_VERSION = 7;
+const ANALYSIS_VERSION = 8;
 
 const MAGIC = 'VERBIDX1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -109,7 +109,7 @@ const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 
  * The file carries the key it was built for: renamed to another corpus's key, it is refused.
  */
 export function writeIndexFile(path: string, key: string, stored: StoredIndex): number {
-  const meta = Buffer.from(JSON.stringify({ key, vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, synonyms: stored.data.synonyms, broader: stored.data.broader }));
+  const meta = Buffer.from(JSON.stringify({ key, vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, links: stored.data.links }));
   const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
   const lengths = Buffer.alloc(4 * (1 + arrays.length));
@@ -170,7 +170,7 @@ export function readIndexFile(path: string, key: string): StoredIndex {
   const count = 1 + ARRAYS.length + 2;
   const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
   let at = 4 * count;
-  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { key: string; vocabulary: string[]; lemmas: [string, string][]; synonyms: [string, string[]][]; broader: [string, string[]][] };
+  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { key: string; vocabulary: string[]; lemmas: [string, string][]; links: IndexData['links'] };
   if (meta.key !== key) throw new IndexCacheError('built for another corpus or settings');
   at += sizes[0]!;
   const arrays = sizes.slice(1).map((bytes, i) => {
@@ -182,7 +182,7 @@ export function readIndexFile(path: string, key: string): StoredIndex {
   const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms, passageLayout, sentenceSpans] =
     arrays as Uint32Array[] as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   return {
-    data: { vocabulary: meta.vocabulary, synonyms: meta.synonyms, broader: meta.broader, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms },
+    data: { vocabulary: meta.vocabulary, links: meta.links, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms },
     passageLayout,
     sentenceSpans,
     lemmas: meta.lemmas,

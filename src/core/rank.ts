@@ -31,6 +31,8 @@ export const RANKING = {
   synonymWeight: 0.5,
   /** A word one WordNet step more general or specific ("murder" for "kill") counts this much of it. */
   broaderWeight: 0.25,
+  /** A word of the same family in another part of speech ("death" for "die") counts this much of it. */
+  familyWeight: 0.75,
   /** A word found only in the article's headline counts this much. */
   titleOnlyWeight: 0.25,
   /** A question is answered when its best paragraph holds this share of the question's weight … */
@@ -114,7 +116,7 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
     for (const form of t.nearForms) {
       // A broader or narrower word only credits what the question's own words found: searching
       // it too would more than double the postings read for no better answer (docs/ranking.md).
-      if (seen.has(form.term) || form.broader) continue;
+      if (seen.has(form.term) || form.kind === 'broader') continue;
       seen.add(form.term);
       // The index weighs a term by its own rarity; a near form must not outweigh the word asked,
       // and a closer form ("governor" for "govern") counts more than a farther ("governorate").
@@ -157,7 +159,8 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
   };
 }
 
-const formWeight = (form: NearForm) => (form.broader ? RANKING.broaderWeight : form.synonym ? RANKING.synonymWeight : RANKING.nearFormWeight);
+const FORM_WEIGHTS = { form: 'nearFormWeight', synonym: 'synonymWeight', family: 'familyWeight', broader: 'broaderWeight' } as const;
+const formWeight = (form: NearForm) => RANKING[FORM_WEIGHTS[form.kind]];
 
 /** A paragraph judged against a question: its passages, best window and score. */
 export interface RankedHit {

@@ -1,7 +1,7 @@
 import bm25 from 'wink-bm25-text-search';
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
-import { wordNetLinksInto } from './lexicon/wordnet.js';
+import { wordNetLinksInto, type LinkKind } from './lexicon/wordnet.js';
 
 export interface SearchFilter {
   /** Keep only passages of this outlet (exact name). */
@@ -11,14 +11,12 @@ export interface SearchFilter {
   to?: string;
 }
 
-/** An indexed word close in form to a question's word; closeness is shared prefix / longer word. */
+/** An indexed word close to a question's word: in form (closeness is shared prefix / longer word) or linked by WordNet (closeness 1). */
 export interface NearForm {
   term: string;
   closeness: number;
-  /** A different word with the same meaning (WordNet), rather than another form of the word. */
-  synonym?: boolean;
-  /** A synonym one step more general or more specific (WordNet hypernym or hyponym): it counts less. */
-  broader?: boolean;
+  /** Another form of the word ("governor" for "govern"), or a WordNet link (see LinkKind); they count differently. */
+  kind: 'form' | LinkKind;
 }
 
 /** A query term and how much it counts (1 for the question's own words, less for near forms). */
@@ -98,10 +96,8 @@ export interface IndexData {
   bodyTerms: Uint32Array;
   titleOffsets: Uint32Array;
   titleTerms: Uint32Array;
-  /** Word → corpus terms that are its synonyms (see lexicon/wordnet.ts), fixed when the index is built. */
-  synonyms: [string, string[]][];
-  /** Word → corpus terms one WordNet hypernym or hyponym step away, fixed likewise. */
-  broader: [string, string[]][];
+  /** Word → the corpus terms WordNet links it to, by kind (see lexicon/wordnet.ts), fixed when the index is built. */
+  links: Record<LinkKind, [string, string[]][]>;
   /** Sentences of passage p are firstSentence[p] .. firstSentence[p + 1] (global sentence numbers). */
   firstSentence: Uint32Array;
   /** Term ids of global sentence k, in reading order, are sentenceTerms[sentenceOffsets[k] .. sentenceOffsets[k + 1]]. */
@@ -172,16 +168,16 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
     bodyTerms,
     titleOffsets,
     titleTerms,
-    ...links(vocabulary),
+    links: wordNetLinks(vocabulary),
     firstSentence,
     sentenceOffsets,
     sentenceTerms,
   };
 }
 
-function links(vocabulary: readonly string[]): Pick<IndexData, 'synonyms' | 'broader'> {
-  const { synonyms, broader } = wordNetLinksInto(vocabulary);
-  return { synonyms: [...synonyms], broader: [...broader] };
+function wordNetLinks(vocabulary: readonly string[]): IndexData['links'] {
+  const { synonym, broader, family } = wordNetLinksInto(vocabulary);
+  return { synonym: [...synonym], broader: [...broader], family: [...family] };
 }
 
 function rows(list: number[][]): [Uint32Array, Uint32Array] {
@@ -235,7 +231,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
       return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
     },
     vocabularySize: vocabulary.length,
-    nearForms: nearFormsOf(vocabulary, new Map(data.synonyms), new Map(data.broader)),
+    nearForms: nearFormsOf(vocabulary, data.links),
     spellingOf(term) {
       if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;
       const most = term.length >= SPELLING_TWO_EDITS_LENGTH ? 2 : 1;
@@ -334,15 +330,13 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
-function nearFormsOf(sorted: readonly string[], synonyms: ReadonlyMap<string, string[]>, broader: ReadonlyMap<string, string[]>): (term: string) => NearForm[] {
+function nearFormsOf(sorted: readonly string[], links: IndexData['links']): (term: string) => NearForm[] {
   const cache = new Map<string, NearForm[]>();
+  const tables = (['synonym', 'family', 'broader'] as const).map((kind) => [kind, new Map(links[kind])] as const);
   return (term) => {
     let forms = cache.get(term);
     if (forms) return forms;
-    forms = [
-      ...(synonyms.get(term) ?? []).map((synonym) => ({ term: synonym, closeness: 1, synonym: true })),
-      ...(broader.get(term) ?? []).map((word) => ({ term: word, closeness: 1, synonym: true, broader: true })),
-    ];
+    forms = tables.flatMap(([kind, table]) => (table.get(term) ?? []).map((word): NearForm => ({ term: word, closeness: 1, kind })));
     if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return forms;
     const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
     for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {
@@ -352,7 +346,7 @@ function nearFormsOf(sorted: readonly string[], synonyms: ReadonlyMap<string, st
       while (shared < candidate.length && candidate[shared] === term[shared]) shared++;
       const shorter = Math.min(candidate.length, term.length);
       if (shared === shorter || (shared >= NEAR_FORM_MIN_SHARED && shared >= NEAR_FORM_MIN_SHARE * shorter)) {
-        forms.push({ term: candidate, closeness: shared / Math.max(candidate.length, term.length) });
+        forms.push({ term: candidate, closeness: shared / Math.max(candidate.length, term.length), kind: 'form' });
       }
     }
     if (cache.size > 10_000) cache.clear();

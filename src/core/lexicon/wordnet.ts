@@ -23,6 +23,8 @@ interface WordNet {
   /** Synset id → the synset ids it points to as hypernyms ("@") and hyponyms ("~"). */
   hypernyms: Map<string, string[]>;
   hyponyms: Map<string, string[]>;
+  /** Word → words of its family in another part of speech ("destroy" → "destruction"): WordNet's derivation pointers ("+") from its first senses. */
+  derived: Map<string, Set<string>>;
 }
 
 let wordnet: WordNet | undefined;
@@ -34,7 +36,10 @@ function dictDir(): string {
 /** Reads WordNet's index and data files once per process (about a second). */
 function load(): WordNet {
   if (wordnet) return wordnet;
-  const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map() };
+  const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map(), derived: new Map() };
+  /** Every synset's members as written (multi-word ones too): lexical pointers count them by position. */
+  const allMembers = new Map<string, string[]>();
+  const lexical: [from: string, fromWord: number, to: string, toWord: number][] = [];
   const dir = dictDir();
   for (const pos of POS) {
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
@@ -54,15 +59,19 @@ function load(): WordNet {
       const id = `${pos}${fields[0]}`;
       const count = parseInt(fields[3]!, 16);
       const words: string[] = [];
+      const written: string[] = [];
       for (let i = 0; i < count; i++) {
         const word = fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase();
+        written.push(word);
         if (!word.includes('_')) words.push(word);
       }
       if (words.length > 0) loaded.members.set(id, words);
+      allMembers.set(id, written);
       const at = 4 + count * 2;
       const pointers = Number(fields[at]);
       for (let p = 0; p < pointers; p++) {
-        const [symbol, offset, pointerPos] = fields.slice(at + 1 + p * 4, at + 4 + p * 4);
+        const [symbol, offset, pointerPos, sourceTarget] = fields.slice(at + 1 + p * 4, at + 5 + p * 4);
+        if (symbol === '+') lexical.push([id, parseInt(sourceTarget!.slice(0, 2), 16), `${POINTER_POS[pointerPos!]}${offset}`, parseInt(sourceTarget!.slice(2), 16)]);
         const into = symbol === '@' ? loaded.hypernyms : symbol === '~' ? loaded.hyponyms : undefined;
         if (!into) continue;
         const target = `${POINTER_POS[pointerPos!]}${offset}`;
@@ -70,44 +79,58 @@ function load(): WordNet {
       }
     }
   }
+  for (const [from, fromWord, to, toWord] of lexical) {
+    const a = allMembers.get(from)?.[fromWord - 1];
+    const b = allMembers.get(to)?.[toWord - 1];
+    if (!a || !b || a.includes('_') || b.includes('_') || a === b) continue;
+    if (!loaded.senses.get(a)?.includes(from)) continue;
+    let into = loaded.derived.get(a);
+    if (!into) loaded.derived.set(a, (into = new Set()));
+    into.add(b);
+  }
   return (wordnet = loaded);
 }
 
-/** What a word asked meets in a corpus: its synonyms, and the words one step broader or narrower. */
-export interface WordNetLinks {
-  /** Word → corpus terms sharing one of its first senses ("retake" → "recapture"). */
-  synonyms: Map<string, string[]>;
-  /**
-   * Word → corpus terms one hypernym or hyponym step from one of its first senses, both ways
-   * ("kill" ↔ "murder"): a more general word asked meets the corpus's more specific one, and back.
-   */
-  broader: Map<string, string[]>;
-}
+/** How a corpus word is linked to a word asked. */
+export type LinkKind = 'synonym' | 'broader' | 'family';
+
+/**
+ * What a word asked meets in a corpus, by kind: synonyms share one of its first senses ("retake" →
+ * "recapture"); broader words are one hypernym or hyponym step from them, both ways ("kill" ↔
+ * "murder"); family words are its derivations in another part of speech ("die" → "death").
+ */
+export type WordNetLinks = Record<LinkKind, Map<string, string[]>>;
 
 /**
  * For every word WordNet knows, the corpus terms it is linked to (see WORDNET_SENSES). Only what
- * the corpus holds is kept, so the tables persist with an index at a small size.
+ * the corpus holds is kept, so the tables persist with an index at a small size; a term is listed
+ * under one kind only, the closest.
  */
 export function wordNetLinksInto(vocabulary: readonly string[]): WordNetLinks {
-  const { senses, members, hypernyms, hyponyms } = load();
-  const synonyms = new Map<string, Set<string>>();
-  const broader = new Map<string, Set<string>>();
-  const link = (table: Map<string, Set<string>>, word: string, term: string) => {
+  const { senses, members, hypernyms, hyponyms, derived } = load();
+  const inCorpus = new Set(vocabulary);
+  const tables: Record<LinkKind, Map<string, Set<string>>> = { synonym: new Map(), broader: new Map(), family: new Map() };
+  const link = (kind: LinkKind, word: string, term: string) => {
     if (word === term) return;
-    let into = table.get(word);
-    if (!into) table.set(word, (into = new Set()));
+    let into = tables[kind].get(word);
+    if (!into) tables[kind].set(word, (into = new Set()));
     into.add(term);
   };
   // Words of `synset` for which it is one of their first senses.
   const wordsOf = (synset: string) => (members.get(synset) ?? []).filter((word) => senses.get(word)?.includes(synset));
   for (const term of vocabulary) {
     for (const synset of senses.get(term) ?? []) {
-      for (const word of wordsOf(synset)) link(synonyms, word, term);
-      for (const next of [...(hypernyms.get(synset) ?? []), ...(hyponyms.get(synset) ?? [])]) for (const word of wordsOf(next)) link(broader, word, term);
+      for (const word of wordsOf(synset)) link('synonym', word, term);
+      for (const next of [...(hypernyms.get(synset) ?? []), ...(hyponyms.get(synset) ?? [])]) for (const word of wordsOf(next)) link('broader', word, term);
     }
   }
-  const sorted = (table: Map<string, Set<string>>, except?: Map<string, Set<string>>) =>
-    new Map([...table].map(([word, terms]) => [word, [...terms].filter((t) => !except?.get(word)?.has(t)).sort()] as const).filter(([, terms]) => terms.length > 0));
-  // A synonym is not also counted as a broader word.
-  return { synonyms: sorted(synonyms), broader: sorted(broader, synonyms) };
+  for (const [word, family] of derived) for (const term of family) if (inCorpus.has(term)) link('family', word, term);
+  const closer = (word: string, term: string, kinds: LinkKind[]) => kinds.some((kind) => tables[kind].get(word)?.has(term));
+  const sorted = (kind: LinkKind, except: LinkKind[]) =>
+    new Map(
+      [...tables[kind]]
+        .map(([word, terms]) => [word, [...terms].filter((t) => !closer(word, t, except)).sort()] as const)
+        .filter(([, terms]) => terms.length > 0),
+    );
+  return { synonym: sorted('synonym', []), family: sorted('family', ['synonym']), broader: sorted('broader', ['synonym', 'family']) };
 }

@@ -1,6 +1,7 @@
 import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
+import { preloadWordNet } from './lexicon/wordnet.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
 import { deleteIndexFile, IndexCacheError, indexKey, indexPath, layoutPassages, readIndexFile, passagesFromLayout, pruneIndexes, writeIndexFile } from './indexStore.js';
 import { buildIndex, buildIndexData, searchIndexOf, type IndexSettings, type PassageIndex } from './searchIndex.js';
@@ -80,7 +81,10 @@ export async function openWithCache(dir: string, options: LoadOptions): Promise<
       deleteIndexFile(path);
     }
   }
-  const analyzed = await analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
+  const analysing = analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
+  // The index needs WordNet once analysis is done; read it while the workers analyse.
+  preloadWordNet();
+  const analyzed = await analysing;
   const data = buildIndexData(analyzed, settings);
   const ms = () => Math.round(performance.now() - started);
   try {

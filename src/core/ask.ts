@@ -62,19 +62,23 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   if (terms.length === 0) return invalid('only-stop-words');
   if (hits.length === 0) return { status: 'no-match', question, terms, answers: [] };
 
-  const chosen: { answer: Omit<Answer, 'rank'>; words: ReadonlySet<number> }[] = [];
-  // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence.
+  const chosen: { answer: Omit<Answer, 'rank'>; words: () => ReadonlySet<number> }[] = [];
+  // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence
+  // (only for "how many" questions).
   const sentences: Quote[] = [];
+  const comparesFigures = matcher.type === 'count';
   for (const hit of hits) {
     const { document } = hit.passage;
     const { start, end } = hit.window;
     const quoteSentences = () =>
-      hit.passages
-        .flatMap((p) => p.sentences)
-        .filter((s) => s.start >= start && s.end <= end)
-        .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }));
+      comparesFigures
+        ? hit.passages
+            .flatMap((p) => p.sentences)
+            .filter((s) => s.start >= start && s.end <= end)
+            .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }))
+        : [];
     const same = chosen.find(
-      (c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words, hit.windowTerms),
+      (c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words(), hit.windowTerms()),
     );
     if (same) {
       same.answer.alsoReportedBy.push({ quote: document.body.slice(start, end), start, end, document: documentRef(document) });
@@ -96,7 +100,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
     });
   }
   const list = chosen.map(({ answer }, i): Answer => ({ rank: i + 1, ...answer }));
-  const differences = matcher.type === 'count' ? figureDisagreements(sentences) : [];
+  const differences = comparesFigures ? figureDisagreements(sentences) : [];
   return { status: 'answered', question, terms, answers: list, differences };
 }
 

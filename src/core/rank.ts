@@ -188,8 +188,8 @@ export interface RankedHit {
   score: number;
   /** Per question term: 1 in the paragraph, less as a near form or in the headline only, 0 absent. */
   found: number[];
-  /** The terms of the window's sentences (for comparing reports across outlets). */
-  windowTerms: Set<number>;
+  /** The terms of the window's sentences (for comparing reports across outlets), worked out when first asked for. */
+  windowTerms: () => ReadonlySet<number>;
 }
 
 /** Whether each sentence of a passage states a time, kept per index by passage id: resolving dates is slow and does not depend on the question. */
@@ -510,8 +510,10 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
   ranked.sort((a, b) => b.score - a.score || a.c.window.passage.id - b.c.window.passage.id);
   const hits = ranked.slice(0, limit).map(({ c, score }): RankedHit => {
     const { window } = c.window;
-    const inside = c.sentences.filter((s) => s.sentence.start >= window.start && s.sentence.end <= window.end);
-    return { passage: c.window.passage, passages: c.judged.passages, window, found: c.judged.found, score, windowTerms: new Set(inside.flatMap((s) => [...s.ids])) };
+    let terms: Set<number> | undefined;
+    const windowTerms = () =>
+      (terms ??= new Set(c.sentences.filter((s) => s.sentence.start >= window.start && s.sentence.end <= window.end).flatMap((s) => [...s.ids])));
+    return { passage: c.window.passage, passages: c.judged.passages, window, found: c.judged.found, score, windowTerms };
   });
   return { matcher, hits };
 }

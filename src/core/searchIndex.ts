@@ -152,13 +152,26 @@ export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings
       weights[at] = Math.round(freq[w]! * WEIGHT_SCALE);
     }
   }
-  const bodyRows = analyzed.bodyTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)!).sort((a, b) => a - b));
+  const firstSentence = new Uint32Array(analyzed.passages.length + 1);
+  analyzed.passages.forEach((p, i) => (firstSentence[i + 1] = firstSentence[i]! + p.sentences.length));
+  const sentenceRows = analyzed.sentenceTerms.map((terms) => splitTerms(terms).map((t) => termId.get(t)!));
+  const [sentenceOffsets, sentenceTerms] = rows(sentenceRows);
+  // A passage's terms are its sentences' terms: its row is their distinct ids, ascending.
+  const lastSeenIn = new Int32Array(vocabulary.length).fill(-1);
+  const bodyRows = analyzed.passages.map((_, id) => {
+    const row: number[] = [];
+    for (let k = firstSentence[id]!; k < firstSentence[id + 1]!; k++) {
+      for (const t of sentenceRows[k]!) {
+        if (lastSeenIn[t] === id) continue;
+        lastSeenIn[t] = id;
+        row.push(t);
+      }
+    }
+    return row.sort((a, b) => a - b);
+  });
   const titleRows = analyzed.titleTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
   const [bodyOffsets, bodyTerms] = rows(bodyRows);
   const [titleOffsets, titleTerms] = rows(titleRows);
-  const firstSentence = new Uint32Array(analyzed.passages.length + 1);
-  analyzed.passages.forEach((p, i) => (firstSentence[i + 1] = firstSentence[i]! + p.sentences.length));
-  const [sentenceOffsets, sentenceTerms] = rows(analyzed.sentenceTerms.map((terms) => splitTerms(terms).map((t) => termId.get(t)!)));
   return {
     vocabulary,
     offsets,

@@ -425,7 +425,7 @@ function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly P
   return sentences;
 }
 
-/** What a candidate quote is scored on; each is a share or ratio in [0, 1] (see RANKING.scoreWeights). */
+/** What a candidate quote is scored on: shares and ratios of about 0 to 1 (see RANKING.scoreWeights and docs/ranking.md). */
 export type WindowFeatures = Record<keyof typeof RANKING.scoreWeights, number>;
 
 /** A candidate quote: a window of a paragraph, with what it is scored on. */

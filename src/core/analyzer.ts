@@ -14,12 +14,13 @@ export interface Term {
  * ("re-captured", "Russia’s", "2,000-year-old"), digit groups with separators ("4,000"), and
  * dotted initials ("U.S.").
  */
-const PLAIN_WORD = /^[A-Za-z]+$/;
-const TWO_CAPITALS = /\p{Lu}\p{Lu}/u;
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:(?:[-\u2010\u2011'\u2019\u02bc]|(?<=\p{N})[.,](?=\p{N}))[\p{L}\p{N}]+)*/gu;
 const DOTTED_INITIALS = /^(?:\p{L}\.){2,}$/u;
 const ALL_CAPS = /^\p{Lu}{2,}$/u;
 const NUMBER = /^\p{N}[\p{N}.,]*$/u;
+/** A word of ASCII letters only: no rewriting applies to it. */
+const PLAIN_WORD = /^[A-Za-z]+$/;
+const TWO_CAPITALS = /\p{Lu}\p{Lu}/u;
 /** Prefixes whose stem wink-nlp knows when it does not know the whole word ("retook" → "re" + "take"). */
 const VERB_PREFIXES = ['re', 'over', 'under', 'out', 'mis', 'un'];
 

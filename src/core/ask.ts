@@ -70,23 +70,21 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   for (const hit of hits) {
     const { document } = hit.passage;
     const { start, end } = hit.window;
-    const quoteSentences = () =>
-      comparesFigures
-        ? hit.passages
-            .flatMap((p) => p.sentences)
-            .filter((s) => s.start >= start && s.end <= end)
-            .map((s) => ({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) }))
-        : [];
+    const keepSentences = () => {
+      if (!comparesFigures) return;
+      for (const p of hit.passages)
+        for (const s of p.sentences) if (s.start >= start && s.end <= end) sentences.push({ quote: document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(document) });
+    };
     const same = chosen.find(
       (c) => c.answer.document.outlet !== document.outlet && c.answer.alsoReportedBy.every((q) => q.document.outlet !== document.outlet) && sameReport(c.words(), hit.windowTerms()),
     );
     if (same) {
       same.answer.alsoReportedBy.push({ quote: document.body.slice(start, end), start, end, document: documentRef(document) });
-      sentences.push(...quoteSentences());
+      keepSentences();
       continue;
     }
     if (chosen.length === limit) continue;
-    sentences.push(...quoteSentences());
+    keepSentences();
     const quote = document.body.slice(start, end);
     const matchedTerms = matcher.terms.filter((_, i) => hit.found[i]! > 0).map((t) => t.term);
     const wanted = new Set(matcher.terms.flatMap((t, i) => (hit.found[i]! > 0 ? [t.term, ...t.nearForms.map((f) => f.term)] : [])));

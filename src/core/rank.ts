@@ -305,11 +305,7 @@ function sentenceFacts(index: PassageIndex, matcher: Matcher, sentences: Sentenc
   return { sentences, credits, pairs, holds, gain, pairGain, alone };
 }
 
-/**
- * The paragraph's best run of whole sentences: the one holding the most question weight, more
- * when it holds the kind of answer asked for; on ties the longer run, for context. Linear in the
- * windows tried: each window extends the last by one sentence.
- */
+/** A quote window of a paragraph and what it holds of the question. */
 interface Window {
   window: Span;
   passage: Passage;
@@ -322,6 +318,12 @@ interface Window {
   found: number[];
 }
 
+/**
+ * The paragraph's best run of whole sentences: the one holding the most question weight, more
+ * when it holds the kind of answer asked for and when one of its sentences holds much on its
+ * own; on ties the longer run, for context. Linear in the
+ * windows tried: each window extends the last by one sentence.
+ */
 function bestWindow(matcher: Matcher, facts: SentenceFacts, avoid?: Span): Window {
   const { sentences, gain, pairGain, alone } = facts;
   const width = matcher.terms.length;

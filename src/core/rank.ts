@@ -66,6 +66,25 @@ export const RANKING = {
     headline: 9.83,
     heldRare: 2.378,
   },
+  /**
+   * Whether a question is answered at all: its evidence (see Evidence) weighed by these figures
+   * plus the bias must reach 0. Learned by `npx tsx eval/learnAbstention.ts` on the tuning half
+   * only (questions of other articles as the questions to refuse); the bias lets 99 % of the
+   * tuning questions be answered.
+   */
+  abstention: {
+    bias: -8.369,
+    weights: {
+      paragraphRare: 1.891,
+      wholeWords: 1.086,
+      wholeShare: -2.256,
+      terms: 0.075,
+      unknown: -1.618,
+      bestSentence: 2.117,
+      windowRare: 3.174,
+      score: 0.411,
+    },
+  },
 } as const;
 
 /**
@@ -79,6 +98,8 @@ function searchableText(question: string): string {
 interface QuestionTerm {
   term: string;
   idf: number;
+  /** Whether any passage has the word. */
+  known: boolean;
   nearForms: NearForm[];
 }
 
@@ -123,7 +144,7 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
   const sequence = analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term)));
   const words = [...new Set(sequence)];
   const own = new Set(words);
-  const terms = words.map((term) => ({ term, idf: index.idf(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
+  const terms = words.map((term) => ({ term, idf: index.idf(term), known: index.knows(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
   const query: WeightedTerm[] = words.map((term) => ({ term, weight: 1 }));
   const seen = new Set(own);
   for (const t of terms) {
@@ -377,10 +398,8 @@ interface Judged {
 }
 
 /**
- * Candidate paragraphs from the index, each holding at least a little of the question; none
- * when no paragraph holds enough to answer it (see `answers`): then weaker paragraphs may only
- * follow a paragraph that answers. What a paragraph holds is read from the index's stored term
- * rows, so judging analyses no text.
+ * Candidate paragraphs from the index, each holding at least a little of the question. What a
+ * paragraph holds is read from the index's stored term rows, so judging analyses no text.
  */
 function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Judged[] {
   const raw = index.search(matcher.query, Math.max(limit, RANKING.candidates), filter);
@@ -411,7 +430,7 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
     judged.push({ passage, passages, bm25: top + RANKING.paragraphContext * (sum - top), found });
   }
-  return judged.some((j) => answers(matcher, j.found)) ? judged : [];
+  return judged;
 }
 
 /** The sentences of a paragraph with what each holds of the question (text analysed once per passage). */
@@ -442,7 +461,7 @@ interface Candidate {
  * The candidate quotes for a question: the best window of each of the paragraphs best by BM25
  * (RANKING.windowed) and its second-best window apart from it, each with its features.
  */
-function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
+function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter, abstain = true): Candidate[] {
   const candidates = judgeParagraphs(index, matcher, limit, filter).sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id);
   const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
@@ -485,6 +504,7 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
       if (second.value > 0) add(second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
+  if (abstain && !answered(evidenceOf(matcher, candidates, quotes))) return [];
   return quotes;
 }
 
@@ -492,6 +512,57 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
 export function quoteCandidates(index: PassageIndex, question: string): Candidate[] {
   const matcher = questionMatcher(index, question);
   return matcher.terms.length === 0 ? [] : candidateQuotes(index, matcher, 0, {});
+}
+
+/** What says whether a question is answered at all (see RANKING.abstention). */
+export type Evidence = Record<keyof typeof RANKING.abstention.weights, number>;
+
+/**
+ * A question's evidence: how much of it the best paragraph holds (rarer words weighing more) and
+ * how many of its words as written; how much of it lies in no passage; how much the best sentence
+ * and window hold; the best candidate quote's score. Shares and counts comparable across corpora.
+ */
+function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonly Candidate[]): Evidence {
+  let paragraphRare = 0;
+  let wholeWords = 0;
+  for (const j of judged) {
+    paragraphRare = Math.max(paragraphRare, share(matcher, j.found, 2));
+    wholeWords = Math.max(wholeWords, j.found.filter((f) => f === 1).length);
+  }
+  let bestSentence = 0;
+  let windowRare = 0;
+  let score = 0;
+  for (const q of quotes) {
+    bestSentence = Math.max(bestSentence, q.window.strongest);
+    windowRare = Math.max(windowRare, q.features.heldRare);
+    score = Math.max(score, scoreOf(q.features));
+  }
+  const terms = matcher.terms.length;
+  return {
+    paragraphRare,
+    wholeWords,
+    wholeShare: terms === 0 ? 0 : wholeWords / terms,
+    terms,
+    unknown: share(matcher, matcher.terms.map((t) => (t.known ? 0 : 1)), 2),
+    bestSentence,
+    windowRare,
+    score,
+  };
+}
+
+/** Answer when the question's evidence weighs enough and its best paragraph holds one of its words as written. */
+function answered(evidence: Evidence): boolean {
+  if (evidence.wholeWords < RANKING.minWholeWords) return false;
+  let sum = RANKING.abstention.bias;
+  for (const name in RANKING.abstention.weights) sum += RANKING.abstention.weights[name as keyof Evidence] * evidence[name as keyof Evidence];
+  return sum >= 0;
+}
+
+/** A question's evidence with abstention off (for learning RANKING.abstention); undefined when it has no searchable word. */
+export function questionEvidence(index: PassageIndex, question: string): Evidence | undefined {
+  const matcher = questionMatcher(index, question);
+  if (matcher.terms.length === 0) return undefined;
+  return evidenceOf(matcher, judgeParagraphs(index, matcher, 0, {}), candidateQuotes(index, matcher, 0, {}, false));
 }
 
 /** A candidate quote's score: its features weighed by RANKING.scoreWeights. */
@@ -524,5 +595,7 @@ export function rankParagraphs(index: PassageIndex, question: string, limit: num
 export function passagesOnTopic(index: PassageIndex, topic: string): Set<Passage> {
   const matcher = questionMatcher(index, topic);
   if (matcher.terms.length === 0) return new Set();
-  return new Set(judgeParagraphs(index, matcher, index.passages.length, {}).flatMap((j) => j.passages));
+  const judged = judgeParagraphs(index, matcher, index.passages.length, {});
+  return new Set(judged.some((j) => answers(matcher, j.found)) ? judged.flatMap((j) => j.passages) : []);
 }
+

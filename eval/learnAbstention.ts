@@ -1,0 +1,106 @@
+/**
+ * npx tsx eval/learnAbstention.ts
+ *
+ * Learns RANKING.abstention (src/core/rank.ts) from the tuning half only and prints it. The
+ * questions to refuse are real questions about something the corpus lacks: the SQuAD tuning
+ * articles are split in two, and each half's corpus is asked the other half's questions (and the
+ * seeds, 71 passages of war news, a tenth of them), besides the written off-topic questions.
+ * The questions to answer are each half's own questions, squad-tune over all 44 articles and the
+ * seed tuning questions. A logistic regression (Adam on standardised evidence, each side weighing
+ * half) gives the weights; the bias is then set so that 99 % of squad-tune questions are answered
+ * (the "no good match ≤ 1 %" target of issue 10). Deterministic: same data, same figures. Learn
+ * RANKING.scoreWeights first: the best quote's score is part of the evidence.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { questionEvidence, RANKING, type Evidence } from '../src/core/rank.js';
+import { buildInMemory } from '../src/core/verbatim.js';
+import { loadSet } from './sets.js';
+
+const NAMES = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
+const EPOCHS = 500;
+const LEARNING_RATE = 0.05;
+const L2 = 1e-3;
+const ANSWERED = 0.99;
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const split = JSON.parse(readFileSync(here('data/squad/split.json'), 'utf8')) as { tune: string[] };
+const squad = JSON.parse(readFileSync(here('data/squad/questions.json'), 'utf8')) as { q: string; doc: string }[];
+const tuneQuestions = squad.filter((q) => split.tune.includes(q.doc));
+
+interface Example {
+  evidence: number[];
+  answer: boolean;
+}
+const examples: Example[] = [];
+const add = (index: Parameters<typeof questionEvidence>[0], question: string, answer: boolean) => {
+  const evidence = questionEvidence(index, question);
+  if (evidence) examples.push({ evidence: NAMES.map((n) => evidence[n]), answer });
+};
+
+// Each half of the tuning articles as a corpus of its own, asked both halves' questions.
+const halves = [0, 1].map((h) => split.tune.filter((_, i) => i % 2 === h));
+for (const half of halves) {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-abstention-'));
+  try {
+    for (const file of half) copyFileSync(here(`data/squad/corpus/${file}`), join(dir, file));
+    const { index } = buildInMemory(dir);
+    for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const tune = loadSet('squad-tune');
+const { index: squadIndex } = buildInMemory(tune.corpus);
+const tuneStart = examples.length;
+for (const q of tune.questions) add(squadIndex, q.q, true);
+const tuneEnd = examples.length;
+for (const q of tune.offTopic) add(squadIndex, q, false);
+const seeds = loadSet('seeds');
+const { index: seedIndex } = buildInMemory(seeds.corpus);
+for (const q of seeds.questions) add(seedIndex, q.q, true);
+for (const q of [...seeds.offTopic, ...tuneQuestions.filter((_, i) => i % 10 === 0).map((q) => q.q)]) add(seedIndex, q, false);
+
+const rows = examples.map((e) => e.evidence);
+const mean = NAMES.map((_, i) => rows.reduce((sum, r) => sum + r[i]!, 0) / rows.length);
+const sd = NAMES.map((_, i) => Math.sqrt(rows.reduce((sum, r) => sum + (r[i]! - mean[i]!) ** 2, 0) / rows.length) || 1);
+const standard = rows.map((r) => r.map((x, i) => (x - mean[i]!) / sd[i]!));
+const positives = examples.filter((e) => e.answer).length;
+const sideWeight = (answer: boolean) => examples.length / (2 * (answer ? positives : examples.length - positives));
+
+// The bias is the last weight, on a constant 1.
+const width = NAMES.length + 1;
+const w = new Array<number>(width).fill(0);
+const m = new Array<number>(width).fill(0);
+const v = new Array<number>(width).fill(0);
+for (let epoch = 1; epoch <= EPOCHS; epoch++) {
+  const gradient = new Array<number>(width).fill(0);
+  standard.forEach((x, k) => {
+    const z = x.reduce((sum, xi, i) => sum + xi * w[i]!, w[width - 1]!);
+    const error = (1 / (1 + Math.exp(-z)) - (examples[k]!.answer ? 1 : 0)) * sideWeight(examples[k]!.answer);
+    x.forEach((xi, i) => (gradient[i]! += error * xi));
+    gradient[width - 1]! += error;
+  });
+  for (let i = 0; i < width; i++) {
+    const g = gradient[i]! / standard.length + (i < width - 1 ? L2 * w[i]! : 0);
+    m[i] = 0.9 * m[i]! + 0.1 * g;
+    v[i] = 0.999 * v[i]! + 0.001 * g * g;
+    w[i]! -= (LEARNING_RATE * (m[i]! / (1 - 0.9 ** epoch))) / (Math.sqrt(v[i]! / (1 - 0.999 ** epoch)) + 1e-8);
+  }
+}
+
+// Back to the evidence's own units, then the bias that answers ANSWERED of squad-tune.
+const weights = NAMES.map((_, i) => w[i]! / sd[i]!);
+const raw = (e: number[]) => e.reduce((sum, x, i) => sum + x * weights[i]!, 0);
+const tuneSums = examples
+  .slice(tuneStart, tuneEnd)
+  .filter((e) => e.evidence[NAMES.indexOf('wholeWords')]! >= RANKING.minWholeWords)
+  .map((e) => raw(e.evidence))
+  .sort((a, b) => a - b);
+const refused = tune.questions.length - Math.round(tune.questions.length * ANSWERED) - (tune.questions.length - tuneSums.length);
+const bias = -tuneSums[Math.max(0, refused)]!;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+console.log(`${examples.length} questions (${positives} to answer)`);
+console.log(JSON.stringify({ bias: round(bias), weights: Object.fromEntries(NAMES.map((n, i) => [n, round(weights[i]!)])) }, null, 2));

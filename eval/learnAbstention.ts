@@ -33,11 +33,13 @@ const tuneQuestions = squad.filter((q) => split.tune.includes(q.doc));
 interface Example {
   evidence: number[];
   answer: boolean;
+  /** Which group of questions it is, for the figures printed at the end. */
+  group: string;
 }
 const examples: Example[] = [];
-const add = (index: Parameters<typeof questionEvidence>[0], question: string, answer: boolean) => {
+const add = (index: Parameters<typeof questionEvidence>[0], question: string, answer: boolean, group: string) => {
   const evidence = questionEvidence(index, question);
-  if (evidence) examples.push({ evidence: NAMES.map((n) => evidence[n]), answer });
+  examples.push({ evidence: NAMES.map((n) => evidence?.[n] ?? 0), answer, group });
 };
 
 // Each half of the tuning articles as a corpus of its own, asked both halves' questions.
@@ -47,21 +49,20 @@ for (const half of halves) {
   try {
     for (const file of half) copyFileSync(here(`data/squad/corpus/${file}`), join(dir, file));
     const { index } = buildInMemory(dir);
-    for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc));
+    for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc), half.includes(q.doc) ? 'half-corpus, own questions' : "half-corpus, other half's questions");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 const tune = loadSet('squad-tune');
 const { index: squadIndex } = buildInMemory(tune.corpus);
-const tuneStart = examples.length;
-for (const q of tune.questions) add(squadIndex, q.q, true);
-const tuneEnd = examples.length;
-for (const q of tune.offTopic) add(squadIndex, q, false);
+for (const q of tune.questions) add(squadIndex, q.q, true, 'squad-tune');
+for (const q of tune.offTopic) add(squadIndex, q, false, 'squad-tune off-topic');
 const seeds = loadSet('seeds');
 const { index: seedIndex } = buildInMemory(seeds.corpus);
-for (const q of seeds.questions) add(seedIndex, q.q, true);
-for (const q of [...seeds.offTopic, ...tuneQuestions.filter((_, i) => i % 10 === 0).map((q) => q.q)]) add(seedIndex, q, false);
+for (const q of seeds.questions) add(seedIndex, q.q, true, 'seeds tune');
+for (const q of seeds.offTopic) add(seedIndex, q, false, 'seeds off-topic');
+for (const q of tuneQuestions.filter((_, i) => i % 10 === 0)) add(seedIndex, q.q, false, 'seeds, SQuAD questions');
 
 const rows = examples.map((e) => e.evidence);
 const mean = NAMES.map((_, i) => rows.reduce((sum, r) => sum + r[i]!, 0) / rows.length);
@@ -94,13 +95,18 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
 // Back to the evidence's own units, then the bias that answers ANSWERED of squad-tune.
 const weights = NAMES.map((_, i) => w[i]! / sd[i]!);
 const raw = (e: number[]) => e.reduce((sum, x, i) => sum + x * weights[i]!, 0);
+const mayAnswer = (e: Example) => e.evidence[NAMES.indexOf('wholeWords')]! >= RANKING.minWholeWords;
 const tuneSums = examples
-  .slice(tuneStart, tuneEnd)
-  .filter((e) => e.evidence[NAMES.indexOf('wholeWords')]! >= RANKING.minWholeWords)
+  .filter((e) => e.group === 'squad-tune' && mayAnswer(e))
   .map((e) => raw(e.evidence))
   .sort((a, b) => a - b);
 const refused = tune.questions.length - Math.round(tune.questions.length * ANSWERED) - (tune.questions.length - tuneSums.length);
 const bias = -tuneSums[Math.max(0, refused)]!;
 const round = (x: number) => Math.round(x * 1000) / 1000;
-console.log(`${examples.length} questions (${positives} to answer)`);
+console.log(`${examples.length} questions (${positives} to answer); answered, by group:`);
+for (const group of new Set(examples.map((e) => e.group))) {
+  const members = examples.filter((e) => e.group === group);
+  const answered = members.filter((e) => mayAnswer(e) && raw(e.evidence) + bias >= 0).length;
+  console.log(`  ${group}: ${answered} of ${members.length} (${((100 * answered) / members.length).toFixed(1)} %)`);
+}
 console.log(JSON.stringify({ bias: round(bias), weights: Object.fromEntries(NAMES.map((n, i) => [n, round(weights[i]!)])) }, null, 2));

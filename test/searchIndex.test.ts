@@ -30,6 +30,21 @@ describe('top-k scorer over wink-bm25-text-search weights', () => {
     expect(compared).toBeGreaterThan(300);
   });
 
+  it('counts the passages of a range that hold a term in their text or headline', () => {
+    const holds = (id: number, term: string) => analyze(passages[id]!.document.body.slice(passages[id]!.start, passages[id]!.end)).includes(term) || analyze(passages[id]!.document.title).includes(term);
+    const terms = [...new Set(passages.slice(0, 20).flatMap((p) => analyze(p.document.body.slice(p.start, p.end))))].slice(0, 60);
+    let counted = 0;
+    for (const [k, term] of terms.entries()) {
+      const first = (k * 5) % passages.length;
+      const last = Math.min(passages.length - 1, first + 3 + (k % 25));
+      let expected = 0;
+      for (let id = first; id <= last; id++) if (holds(id, term)) expected++;
+      expect(index.passagesHolding(index.termId(term)!, first, last), term).toBe(expected);
+      counted += expected;
+    }
+    expect(counted).toBeGreaterThan(20);
+  });
+
   it('filters by outlet and date inside the search', () => {
     const terms = [{ term: 'palmyra', weight: 1 }];
     const all = index.search(terms, 100);

@@ -54,17 +54,18 @@ export const RANKING = {
    * tuning halves by `npx tsx eval/learnRanking.ts`, which prints these figures.
    */
   scoreWeights: {
-    bm25: 4.031,
-    held: 2.032,
-    holdsAnswerType: 1.328,
-    heldWithAnswerType: 1.135,
-    bestSentence: 3.679,
-    article: 1.68,
-    paragraph: 3.768,
-    length: -0.599,
-    wholeWords: -1.194,
-    headline: 9.83,
-    heldRare: 2.378,
+    bm25: 4.024,
+    held: 1.688,
+    holdsAnswerType: 1.44,
+    heldWithAnswerType: 0.981,
+    bestSentence: 3.696,
+    article: 1.827,
+    paragraph: 0.948,
+    length: -0.543,
+    wholeWords: -1.064,
+    headline: 9.418,
+    heldRare: 2.542,
+    paragraphInArticle: 2.714,
   },
   /**
    * Whether a question is answered at all: its evidence (see Evidence) weighed by these figures
@@ -73,16 +74,16 @@ export const RANKING = {
    * tuning questions be answered.
    */
   abstention: {
-    bias: -8.369,
+    bias: -8.104,
     weights: {
-      paragraphRare: 1.891,
-      wholeWords: 1.086,
-      wholeShare: -2.256,
-      terms: 0.075,
-      unknown: -1.618,
-      bestSentence: 2.117,
-      windowRare: 3.174,
-      score: 0.411,
+      paragraphRare: 2.051,
+      wholeWords: 1.105,
+      wholeShare: -2.208,
+      terms: 0.073,
+      unknown: -1.625,
+      bestSentence: 2.332,
+      windowRare: 3.453,
+      score: 0.354,
     },
   },
 } as const;
@@ -433,6 +434,38 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
   return judged;
 }
 
+/**
+ * Per question term: its IDF among the passages of the passage's article, read off the postings
+ * (a headline word is in every passage; a term counts as often as its most frequent form). A word
+ * on every page of the article (its subject) cannot tell its paragraphs apart, however rare it is
+ * in the corpus.
+ */
+function idfInArticle(index: PassageIndex, matcher: Matcher, passage: Passage): number[] {
+  const { passages } = index;
+  let first = passage.id;
+  while (passages[first - 1]?.document === passage.document) first--;
+  let last = passage.id;
+  while (passages[last + 1]?.document === passage.document) last++;
+  const frequency = new Array<number>(matcher.terms.length).fill(0);
+  for (const [id, meets] of matcher.formIds) {
+    const holding = index.passagesHolding(id, first, last);
+    for (const [k] of meets) if (holding > frequency[k]!) frequency[k] = holding;
+  }
+  const total = last - first + 1;
+  return frequency.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+}
+
+/** The share of the weights that `found` holds (found: per term, 1 held, less in part). */
+function weightedShare(weights: readonly number[], found: readonly number[]): number {
+  let total = 0;
+  let held = 0;
+  for (let k = 0; k < weights.length; k++) {
+    total += weights[k]!;
+    held += weights[k]! * found[k]!;
+  }
+  return total > 0 ? held / total : 0;
+}
+
 /** The sentences of a paragraph with what each holds of the question (text analysed once per passage). */
 function sentencesOf(index: PassageIndex, matcher: Matcher, passages: readonly Passage[]): SentenceRef[] {
   const sentences: SentenceRef[] = [];
@@ -470,11 +503,15 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
   for (const j of candidates) articleEvidence.set(j.passage.document, (articleEvidence.get(j.passage.document) ?? 0) + j.bm25);
   const topArticle = Math.max(0, ...articleEvidence.values());
   const quotes: Candidate[] = [];
+  const inArticle = new Map<Passage['document'], number[]>();
   for (const j of judged) {
     const sentences = sentencesOf(index, matcher, j.passages);
     const facts = sentenceFacts(index, matcher, sentences);
     const headline = headlineTerms(j.passage.document);
     const headlineShare = share(matcher, matcher.terms.map((t) => (headline.has(t.term) ? 1 : 0)));
+    let articleIdf = inArticle.get(j.passage.document);
+    if (!articleIdf) inArticle.set(j.passage.document, (articleIdf = idfInArticle(index, matcher, j.passage)));
+    const paragraphInArticle = weightedShare(articleIdf, j.found);
     const add = (window: Window, bm25: number) =>
       quotes.push({
         judged: j,
@@ -492,6 +529,7 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
           wholeWords: share(matcher, window.found.map((f) => (f === 1 ? 1 : 0))),
           headline: headlineShare,
           heldRare: share(matcher, window.found, 2),
+          paragraphInArticle,
         },
       });
     const best = bestWindow(matcher, facts);

@@ -44,6 +44,8 @@ export interface PassageIndex {
   passageTermIds(passageId: number): Uint32Array;
   /** The term ids of a passage's `at`-th sentence, in reading order (stored with the index). */
   sentenceTermIds(passageId: number, at: number): Uint32Array;
+  /** How many of the passages first..last (ids) hold the term in their text or title. */
+  passagesHolding(termId: number, first: number, last: number): number;
   /** How many terms the index knows (term ids are below it). */
   readonly vocabularySize: number;
   /**
@@ -243,6 +245,11 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
       const k = data.firstSentence[id]! + at;
       return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
     },
+    passagesHolding(t, first, last) {
+      const start = data.offsets[t]!;
+      const end = data.offsets[t + 1]!;
+      return firstAtLeast(data.passageIds, start, end, last + 1) - firstAtLeast(data.passageIds, start, end, first);
+    },
     vocabularySize: vocabulary.length,
     nearForms: nearFormsOf(vocabulary, data.links),
     spellingOf(term) {
@@ -331,6 +338,18 @@ const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
 /** First index in a sorted list whose value is not below `value`. */
+/** The first position in sorted[start..end) holding at least `value` (end when none). */
+function firstAtLeast(sorted: Uint32Array, start: number, end: number, value: number): number {
+  let low = start;
+  let high = end;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 function lowerBound(sorted: readonly string[], value: string): number {
   let lo = 0;
   let hi = sorted.length;

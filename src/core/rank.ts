@@ -33,11 +33,11 @@ export const RANKING = {
   familyWeight: 0.75,
   /** A word found only in the article's headline counts this much. */
   titleOnlyWeight: 0.25,
-  /** A question is answered when its best paragraph holds this share of the question's weight … */
+  /** A timeline topic is found in a paragraph holding this share of the topic's weight (a question's answer is decided by `abstention`) … */
   minCoverage: 0.5,
   /** … or this share with three of the question's words. */
   minCoverageWithThreeWords: 0.2,
-  /** Either way it must hold this many question words as written (not only near forms or synonyms). */
+  /** Either way, and to answer a question, a paragraph must hold this many question words as written (not only near forms or synonyms). */
   minWholeWords: 1,
   /** A paragraph's second window competes with this share of the paragraph's BM25 (0: one quote per paragraph). */
   secondWindowWeight: 0.8,
@@ -54,18 +54,18 @@ export const RANKING = {
    * tuning halves by `npx tsx eval/learnRanking.ts`, which prints these figures.
    */
   scoreWeights: {
-    bm25: 4.024,
-    held: 1.688,
-    holdsAnswerType: 1.44,
-    heldWithAnswerType: 0.981,
-    bestSentence: 3.696,
-    article: 1.827,
-    paragraph: 0.948,
-    length: -0.543,
-    wholeWords: -1.064,
-    headline: 9.418,
-    heldRare: 2.542,
-    paragraphInArticle: 2.714,
+    bm25: 4.039,
+    held: 1.759,
+    holdsAnswerType: 1.456,
+    heldWithAnswerType: 0.984,
+    bestSentence: 3.749,
+    article: 1.786,
+    paragraph: 1.718,
+    length: -0.576,
+    wholeWords: -1.053,
+    headline: 9.728,
+    heldRare: 2.494,
+    paragraphInArticle: 1.927,
   },
   /**
    * Whether a question is answered at all: its evidence (see Evidence) weighed by these figures
@@ -74,16 +74,16 @@ export const RANKING = {
    * tuning questions be answered.
    */
   abstention: {
-    bias: -8.104,
+    bias: -8.152,
     weights: {
-      paragraphRare: 2.051,
-      wholeWords: 1.105,
-      wholeShare: -2.208,
-      terms: 0.073,
-      unknown: -1.625,
-      bestSentence: 2.332,
-      windowRare: 3.453,
-      score: 0.354,
+      paragraphRare: 2.02,
+      wholeWords: 1.102,
+      wholeShare: -2.23,
+      terms: 0.072,
+      unknown: -1.639,
+      bestSentence: 2.275,
+      windowRare: 3.376,
+      score: 0.369,
     },
   },
 } as const;
@@ -99,8 +99,8 @@ function searchableText(question: string): string {
 interface QuestionTerm {
   term: string;
   idf: number;
-  /** Whether any passage has the word. */
-  known: boolean;
+  /** The word's term id, when any passage or headline has it. */
+  id: number | undefined;
   nearForms: NearForm[];
 }
 
@@ -145,7 +145,7 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
   const sequence = analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term)));
   const words = [...new Set(sequence)];
   const own = new Set(words);
-  const terms = words.map((term) => ({ term, idf: index.idf(term), known: index.knows(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
+  const terms = words.map((term) => ({ term, idf: index.idf(term), id: index.termId(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
   const query: WeightedTerm[] = words.map((term) => ({ term, weight: 1 }));
   const seen = new Set(own);
   for (const t of terms) {
@@ -276,7 +276,7 @@ function share(matcher: Matcher, found: readonly number[], exponent: 1 | 2 = 1):
   return held / weight;
 }
 
-/** Does a paragraph answer? Shares of IDF are comparable across questions; BM25 scores are not. */
+/** Is a paragraph on the timeline's topic? Shares of IDF are comparable across topics; BM25 scores are not. */
 function answers(matcher: Matcher, found: readonly number[]): boolean {
   const covered = share(matcher, found, RANKING.coverageExponent);
   const whole = found.filter((f) => f === 1).length;
@@ -435,10 +435,9 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
 }
 
 /**
- * Per question term: its IDF among the passages of the passage's article, read off the postings
- * (a headline word is in every passage; a term counts as often as its most frequent form). A word
- * on every page of the article (its subject) cannot tell its paragraphs apart, however rare it is
- * in the corpus.
+ * Per question term: the IDF of the word as asked among the passages of the passage's article,
+ * read off the postings (a headline word is in every passage). A word on every page of the article
+ * (its subject) cannot tell its paragraphs apart, however rare it is in the corpus.
  */
 function idfInArticle(index: PassageIndex, matcher: Matcher, passage: Passage): number[] {
   const { passages } = index;
@@ -446,11 +445,7 @@ function idfInArticle(index: PassageIndex, matcher: Matcher, passage: Passage): 
   while (passages[first - 1]?.document === passage.document) first--;
   let last = passage.id;
   while (passages[last + 1]?.document === passage.document) last++;
-  const frequency = new Array<number>(matcher.terms.length).fill(0);
-  for (const [id, meets] of matcher.formIds) {
-    const holding = index.passagesHolding(id, first, last);
-    for (const [k] of meets) if (holding > frequency[k]!) frequency[k] = holding;
-  }
+  const frequency = matcher.terms.map(({ id }) => (id === undefined ? 0 : index.passagesHolding(id, first, last)));
   const total = last - first + 1;
   return frequency.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
 }
@@ -581,7 +576,7 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
     wholeWords,
     wholeShare: terms === 0 ? 0 : wholeWords / terms,
     terms,
-    unknown: share(matcher, matcher.terms.map((t) => (t.known ? 0 : 1)), 2),
+    unknown: share(matcher, matcher.terms.map((t) => (t.id === undefined ? 1 : 0)), 2),
     bestSentence,
     windowRare,
     score,

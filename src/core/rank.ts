@@ -434,17 +434,29 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
   return judged;
 }
 
+/** The first and last passage ids of a passage's article (an article's passages are consecutive), kept per article. */
+const articleRanges = new WeakMap<Passage['document'], [number, number]>();
+
+function articleRange(index: PassageIndex, passage: Passage): [number, number] {
+  let range = articleRanges.get(passage.document);
+  if (!range) {
+    const { passages } = index;
+    let first = passage.id;
+    while (passages[first - 1]?.document === passage.document) first--;
+    let last = passage.id;
+    while (passages[last + 1]?.document === passage.document) last++;
+    articleRanges.set(passage.document, (range = [first, last]));
+  }
+  return range;
+}
+
 /**
  * Per question term: the IDF of the word as asked among the passages of the passage's article,
  * read off the postings (a headline word is in every passage). A word on every page of the article
  * (its subject) cannot tell its paragraphs apart, however rare it is in the corpus.
  */
 function idfInArticle(index: PassageIndex, matcher: Matcher, passage: Passage): number[] {
-  const { passages } = index;
-  let first = passage.id;
-  while (passages[first - 1]?.document === passage.document) first--;
-  let last = passage.id;
-  while (passages[last + 1]?.document === passage.document) last++;
+  const [first, last] = articleRange(index, passage);
   const frequency = matcher.terms.map(({ id }) => (id === undefined ? 0 : index.passagesHolding(id, first, last)));
   const total = last - first + 1;
   return frequency.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));

@@ -54,18 +54,18 @@ export const RANKING = {
    * tuning halves by `npx tsx eval/learnRanking.ts`, which prints these figures.
    */
   scoreWeights: {
-    bm25: 4.039,
-    held: 1.759,
-    holdsAnswerType: 1.456,
-    heldWithAnswerType: 0.984,
-    bestSentence: 3.749,
-    article: 1.786,
-    paragraph: 1.718,
-    length: -0.576,
-    wholeWords: -1.053,
-    headline: 9.728,
-    heldRare: 2.494,
-    paragraphInArticle: 1.927,
+    bm25: 4.003,
+    held: 1.774,
+    holdsAnswerType: 1.376,
+    heldWithAnswerType: 1.015,
+    bestSentence: 3.784,
+    article: 1.781,
+    paragraph: 1.759,
+    length: -0.56,
+    wholeWords: -1.129,
+    headline: 9.735,
+    heldRare: 2.557,
+    paragraphInArticle: 1.911,
   },
   /**
    * Whether a question is answered at all: its evidence (see Evidence) weighed by these figures
@@ -74,16 +74,16 @@ export const RANKING = {
    * tuning questions be answered.
    */
   abstention: {
-    bias: -8.152,
+    bias: -8.185,
     weights: {
-      paragraphRare: 2.02,
-      wholeWords: 1.102,
-      wholeShare: -2.23,
+      paragraphRare: 1.979,
+      wholeWords: 1.1,
+      wholeShare: -2.235,
       terms: 0.072,
-      unknown: -1.639,
-      bestSentence: 2.275,
-      windowRare: 3.376,
-      score: 0.369,
+      unknown: -1.646,
+      bestSentence: 2.227,
+      windowRare: 3.328,
+      score: 0.379,
     },
   },
 } as const;
@@ -553,10 +553,14 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
   return quotes;
 }
 
-/** The candidate quotes of a question with their features, as /ask ranks them (for learning RANKING.scoreWeights). */
+/**
+ * The candidate quotes of a question with their features, as /ask ranks them, abstention off
+ * (for learning RANKING.scoreWeights: the abstention weighs the best score, so it must not also
+ * choose which questions the scores are learned from).
+ */
 export function quoteCandidates(index: PassageIndex, question: string): Candidate[] {
   const matcher = questionMatcher(index, question);
-  return matcher.terms.length === 0 ? [] : candidateQuotes(index, matcher, 0, {});
+  return matcher.terms.length === 0 ? [] : candidateQuotes(index, matcher, 0, {}, false);
 }
 
 /** What says whether a question is answered at all (see RANKING.abstention). */

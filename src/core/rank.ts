@@ -495,6 +495,8 @@ interface Candidate {
   window: Window;
   sentences: SentenceRef[];
   features: WindowFeatures;
+  /** Its features weighed by RANKING.scoreWeights. */
+  score: number;
 }
 
 /**
@@ -519,26 +521,23 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
     let articleIdf = inArticle.get(j.passage.document);
     if (!articleIdf) inArticle.set(j.passage.document, (articleIdf = idfInArticle(index, matcher, j.passage)));
     const paragraphInArticle = weightedShare(articleIdf, j.found);
-    const add = (window: Window, bm25: number) =>
-      quotes.push({
-        judged: j,
-        window,
-        sentences,
-        features: {
-          bm25: topBm25 > 0 ? bm25 / topBm25 : 0,
-          held: window.held,
-          holdsAnswerType: window.holds ? 1 : 0,
-          heldWithAnswerType: window.holds ? window.held : 0,
-          bestSentence: window.strongest,
-          article: topArticle > 0 ? (articleEvidence.get(j.passage.document) ?? 0) / topArticle : 0,
-          paragraph: share(matcher, j.found),
-          length: (window.window.end - window.window.start) / RANKING.windowMaxChars,
-          wholeWords: share(matcher, window.found.map((f) => (f === 1 ? 1 : 0))),
-          headline: headlineShare,
-          heldRare: share(matcher, window.found, 2),
-          paragraphInArticle,
-        },
-      });
+    const add = (window: Window, bm25: number) => {
+      const features: WindowFeatures = {
+        bm25: topBm25 > 0 ? bm25 / topBm25 : 0,
+        held: window.held,
+        holdsAnswerType: window.holds ? 1 : 0,
+        heldWithAnswerType: window.holds ? window.held : 0,
+        bestSentence: window.strongest,
+        article: topArticle > 0 ? (articleEvidence.get(j.passage.document) ?? 0) / topArticle : 0,
+        paragraph: share(matcher, j.found),
+        length: (window.window.end - window.window.start) / RANKING.windowMaxChars,
+        wholeWords: share(matcher, window.found.map((f) => (f === 1 ? 1 : 0))),
+        headline: headlineShare,
+        heldRare: share(matcher, window.found, 2),
+        paragraphInArticle,
+      };
+      quotes.push({ judged: j, window, sentences, features, score: scoreOf(features) });
+    };
     const best = bestWindow(matcher, facts);
     // A window holding nothing of the question (a byline under a matching headline) is no quote.
     if (best.held === 0) continue;
@@ -576,7 +575,9 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
   let wholeWords = 0;
   for (const j of judged) {
     paragraphRare = Math.max(paragraphRare, share(matcher, j.found, 2));
-    wholeWords = Math.max(wholeWords, j.found.filter((f) => f === 1).length);
+    let whole = 0;
+    for (const f of j.found) if (f === 1) whole++;
+    wholeWords = Math.max(wholeWords, whole);
   }
   let bestSentence = 0;
   let windowRare = 0;
@@ -584,7 +585,7 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
   for (const q of quotes) {
     bestSentence = Math.max(bestSentence, q.window.strongest);
     windowRare = Math.max(windowRare, q.features.heldRare);
-    score = Math.max(score, scoreOf(q.features));
+    score = Math.max(score, q.score);
   }
   const terms = matcher.terms.length;
   return {
@@ -614,10 +615,12 @@ export function questionEvidence(index: PassageIndex, question: string): Evidenc
   return evidenceOf(matcher, judgeParagraphs(index, matcher, 0, {}), candidateQuotes(index, matcher, 0, {}, false));
 }
 
-/** A candidate quote's score: its features weighed by RANKING.scoreWeights. */
+const FEATURES = Object.keys(RANKING.scoreWeights) as (keyof WindowFeatures)[];
+
+/** A candidate quote's score: its features weighed by RANKING.scoreWeights (read when scored: a tuning script may change them). */
 function scoreOf(features: WindowFeatures): number {
   let score = 0;
-  for (const name in RANKING.scoreWeights) score += RANKING.scoreWeights[name as keyof WindowFeatures] * features[name as keyof WindowFeatures];
+  for (const name of FEATURES) score += RANKING.scoreWeights[name] * features[name];
   return score;
 }
 
@@ -628,14 +631,14 @@ function scoreOf(features: WindowFeatures): number {
 export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
-  const ranked = candidateQuotes(index, matcher, limit, filter).map((c) => ({ c, score: scoreOf(c.features) }));
-  ranked.sort((a, b) => b.score - a.score || a.c.window.passage.id - b.c.window.passage.id);
-  const hits = ranked.slice(0, limit).map(({ c, score }): RankedHit => {
+  const ranked = candidateQuotes(index, matcher, limit, filter);
+  ranked.sort((a, b) => b.score - a.score || a.window.passage.id - b.window.passage.id);
+  const hits = ranked.slice(0, limit).map((c): RankedHit => {
     const { window } = c.window;
     let terms: Set<number> | undefined;
     const windowTerms = () =>
       (terms ??= new Set(c.sentences.filter((s) => s.sentence.start >= window.start && s.sentence.end <= window.end).flatMap((s) => [...s.ids])));
-    return { passage: c.window.passage, passages: c.judged.passages, window, found: c.judged.found, score, windowTerms };
+    return { passage: c.window.passage, passages: c.judged.passages, window, found: c.judged.found, score: c.score, windowTerms };
   });
   return { matcher, hits };
 }

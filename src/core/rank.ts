@@ -276,10 +276,17 @@ function share(matcher: Matcher, found: readonly number[], exponent: 1 | 2 = 1):
   return held / weight;
 }
 
+/** How many question words `found` holds as written (not only as near forms or links). */
+function wholeWordsIn(found: readonly number[]): number {
+  let whole = 0;
+  for (const f of found) if (f === 1) whole++;
+  return whole;
+}
+
 /** Is a paragraph on the timeline's topic? Shares of IDF are comparable across topics; BM25 scores are not. */
 function answers(matcher: Matcher, found: readonly number[]): boolean {
   const covered = share(matcher, found, RANKING.coverageExponent);
-  const whole = found.filter((f) => f === 1).length;
+  const whole = wholeWordsIn(found);
   if (whole < RANKING.minWholeWords) return false;
   return covered >= RANKING.minCoverage || (covered >= RANKING.minCoverageWithThreeWords && whole >= 3);
 }
@@ -499,11 +506,18 @@ interface Candidate {
   score: number;
 }
 
+/** The candidate quotes for a question (see quotesOf), or none when its evidence says it is not answered. */
+function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
+  const { candidates, quotes } = quotesOf(index, matcher, limit, filter);
+  return answered(evidenceOf(matcher, candidates, quotes)) ? quotes : [];
+}
+
 /**
- * The candidate quotes for a question: the best window of each of the paragraphs best by BM25
- * (RANKING.windowed) and its second-best window apart from it, each with its features.
+ * A question's candidate paragraphs, best by BM25 first, and its candidate quotes: the best window
+ * of each of the paragraphs best by BM25 (RANKING.windowed) and its second-best window apart from
+ * it, each with its features and score.
  */
-function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter, abstain = true): Candidate[] {
+function quotesOf(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): { candidates: Judged[]; quotes: Candidate[] } {
   const candidates = judgeParagraphs(index, matcher, limit, filter).sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id);
   const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
@@ -548,8 +562,7 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
       if (second.value > 0) add(second, j.bm25 * RANKING.secondWindowWeight);
     }
   }
-  if (abstain && !answered(evidenceOf(matcher, candidates, quotes))) return [];
-  return quotes;
+  return { candidates, quotes };
 }
 
 /**
@@ -559,7 +572,7 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
  */
 export function quoteCandidates(index: PassageIndex, question: string): Candidate[] {
   const matcher = questionMatcher(index, question);
-  return matcher.terms.length === 0 ? [] : candidateQuotes(index, matcher, 0, {}, false);
+  return matcher.terms.length === 0 ? [] : quotesOf(index, matcher, 0, {}).quotes;
 }
 
 /** What says whether a question is answered at all (see RANKING.abstention). */
@@ -575,9 +588,7 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
   let wholeWords = 0;
   for (const j of judged) {
     paragraphRare = Math.max(paragraphRare, share(matcher, j.found, 2));
-    let whole = 0;
-    for (const f of j.found) if (f === 1) whole++;
-    wholeWords = Math.max(wholeWords, whole);
+    wholeWords = Math.max(wholeWords, wholeWordsIn(j.found));
   }
   let bestSentence = 0;
   let windowRare = 0;
@@ -600,11 +611,13 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
   };
 }
 
+const EVIDENCE = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
+
 /** Answer when the question's evidence weighs enough and its best paragraph holds one of its words as written. */
 function answered(evidence: Evidence): boolean {
   if (evidence.wholeWords < RANKING.minWholeWords) return false;
   let sum = RANKING.abstention.bias;
-  for (const name in RANKING.abstention.weights) sum += RANKING.abstention.weights[name as keyof Evidence] * evidence[name as keyof Evidence];
+  for (const name of EVIDENCE) sum += RANKING.abstention.weights[name] * evidence[name];
   return sum >= 0;
 }
 
@@ -612,7 +625,8 @@ function answered(evidence: Evidence): boolean {
 export function questionEvidence(index: PassageIndex, question: string): Evidence | undefined {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0) return undefined;
-  return evidenceOf(matcher, judgeParagraphs(index, matcher, 0, {}), candidateQuotes(index, matcher, 0, {}, false));
+  const { candidates, quotes } = quotesOf(index, matcher, 0, {});
+  return evidenceOf(matcher, candidates, quotes);
 }
 
 const FEATURES = Object.keys(RANKING.scoreWeights) as (keyof WindowFeatures)[];
@@ -650,4 +664,3 @@ export function passagesOnTopic(index: PassageIndex, topic: string): Set<Passage
   const judged = judgeParagraphs(index, matcher, index.passages.length, {});
   return new Set(judged.some((j) => answers(matcher, j.found)) ? judged.flatMap((j) => j.passages) : []);
 }
-

@@ -248,7 +248,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
     passagesHolding(t, first, last) {
       const start = data.offsets[t]!;
       const end = data.offsets[t + 1]!;
-      return firstAtLeast(data.passageIds, start, end, last + 1) - firstAtLeast(data.passageIds, start, end, first);
+      return lowerBound(data.passageIds, last + 1, start, end) - lowerBound(data.passageIds, first, start, end);
     },
     vocabularySize: vocabulary.length,
     nearForms: nearFormsOf(vocabulary, data.links),
@@ -337,9 +337,8 @@ function editDistance(a: string, b: string, most: number): number {
 const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
-/** First index in a sorted list whose value is not below `value`. */
-/** The first position in sorted[start..end) holding at least `value` (end when none). */
-function firstAtLeast(sorted: Uint32Array, start: number, end: number, value: number): number {
+/** The first position in sorted[start..end) whose value is not below `value` (end when none). */
+function lowerBound<T extends string | number>(sorted: ArrayLike<T>, value: T, start = 0, end = sorted.length): number {
   let low = start;
   let high = end;
   while (low < high) {
@@ -348,17 +347,6 @@ function firstAtLeast(sorted: Uint32Array, start: number, end: number, value: nu
     else high = mid;
   }
   return low;
-}
-
-function lowerBound(sorted: readonly string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */

@@ -248,7 +248,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
     passagesHolding(t, first, last) {
       const start = data.offsets[t]!;
       const end = data.offsets[t + 1]!;
-      return lowerBound(data.passageIds, last + 1, start, end) - lowerBound(data.passageIds, first, start, end);
+      return lowerBoundOfIds(data.passageIds, last + 1, start, end) - lowerBoundOfIds(data.passageIds, first, start, end);
     },
     vocabularySize: vocabulary.length,
     nearForms: nearFormsOf(vocabulary, data.links),
@@ -337,8 +337,20 @@ function editDistance(a: string, b: string, most: number): number {
 const NEAR_FORM_MIN_SHARED = 5;
 const NEAR_FORM_MIN_SHARE = 0.7;
 
-/** The first position in sorted[start..end) whose value is not below `value` (end when none). */
-function lowerBound<T extends string | number>(sorted: ArrayLike<T>, value: T, start = 0, end = sorted.length): number {
+/** The first position in a sorted list whose value is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The same over sorted[start..end) of passage ids: one function for both list types made /ask 0.05 ms slower on the Brown corpus (its look-ups no longer monomorphic). */
+function lowerBoundOfIds(sorted: Uint32Array, value: number, start: number, end: number): number {
   let low = start;
   let high = end;
   while (low < high) {

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { questionEvidence, RANKING, type Evidence } from '../src/core/rank.js';
 import { buildInMemory } from '../src/core/verbatim.js';
+import { adam, columnScales, standardised } from './learning.js';
 import { loadSet } from './sets.js';
 
 const NAMES = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
@@ -64,18 +65,14 @@ for (const q of seeds.questions) add(seedIndex, q.q, true, 'seeds tune');
 for (const q of seeds.offTopic) add(seedIndex, q, false, 'seeds off-topic');
 for (const q of tuneQuestions.filter((_, i) => i % 10 === 0)) add(seedIndex, q.q, false, 'seeds, SQuAD questions');
 
-const rows = examples.map((e) => e.evidence);
-const mean = NAMES.map((_, i) => rows.reduce((sum, r) => sum + r[i]!, 0) / rows.length);
-const sd = NAMES.map((_, i) => Math.sqrt(rows.reduce((sum, r) => sum + (r[i]! - mean[i]!) ** 2, 0) / rows.length) || 1);
-const standard = rows.map((r) => r.map((x, i) => (x - mean[i]!) / sd[i]!));
+const scales = columnScales(examples.map((e) => e.evidence), NAMES.length);
+const standard = examples.map((e) => standardised(e.evidence, scales));
 const positives = examples.filter((e) => e.answer).length;
 const sideWeight = (answer: boolean) => examples.length / (2 * (answer ? positives : examples.length - positives));
 
-// The bias is the last weight, on a constant 1.
+// The bias is the last weight, on a constant 1 (and is not shrunk).
 const width = NAMES.length + 1;
-const w = new Array<number>(width).fill(0);
-const m = new Array<number>(width).fill(0);
-const v = new Array<number>(width).fill(0);
+const { weights: w, step } = adam(width, LEARNING_RATE);
 for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   const gradient = new Array<number>(width).fill(0);
   standard.forEach((x, k) => {
@@ -84,16 +81,14 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     x.forEach((xi, i) => (gradient[i]! += error * xi));
     gradient[width - 1]! += error;
   });
-  for (let i = 0; i < width; i++) {
-    const g = gradient[i]! / standard.length + (i < width - 1 ? L2 * w[i]! : 0);
-    m[i] = 0.9 * m[i]! + 0.1 * g;
-    v[i] = 0.999 * v[i]! + 0.001 * g * g;
-    w[i]! -= (LEARNING_RATE * (m[i]! / (1 - 0.9 ** epoch))) / (Math.sqrt(v[i]! / (1 - 0.999 ** epoch)) + 1e-8);
-  }
+  step(
+    gradient.map((g, i) => g / standard.length + (i < width - 1 ? L2 * w[i]! : 0)),
+    epoch,
+  );
 }
 
 // Back to the evidence's own units, then the bias that answers ANSWERED of squad-tune.
-const weights = NAMES.map((_, i) => w[i]! / sd[i]!);
+const weights = NAMES.map((_, i) => w[i]! / scales.sd[i]!);
 const raw = (e: number[]) => e.reduce((sum, x, i) => sum + x * weights[i]!, 0);
 const mayAnswer = (e: Example) => e.evidence[NAMES.indexOf('wholeWords')]! >= RANKING.minWholeWords;
 const tuneSums = examples

@@ -9,6 +9,7 @@
  */
 import { buildInMemory } from '../src/core/verbatim.js';
 import { quoteCandidates, RANKING, type WindowFeatures } from '../src/core/rank.js';
+import { adam, columnScales, standardised } from './learning.js';
 import { loadSet, type SetName } from './sets.js';
 
 const TUNING_SETS: SetName[] = ['squad-tune', 'seeds'];
@@ -33,15 +34,10 @@ const questions: Question[] = TUNING_SETS.flatMap((name) => {
   });
 });
 
-// Standardise each feature so one learning rate suits all.
-const rows = questions.flatMap((q) => q.features);
-const mean = NAMES.map((_, i) => rows.reduce((sum, r) => sum + r[i]!, 0) / rows.length);
-const sd = NAMES.map((_, i) => Math.sqrt(rows.reduce((sum, r) => sum + (r[i]! - mean[i]!) ** 2, 0) / rows.length) || 1);
-for (const q of questions) q.features = q.features.map((r) => r.map((x, i) => (x - mean[i]!) / sd[i]!));
+const scales = columnScales(questions.flatMap((q) => q.features), NAMES.length);
+for (const q of questions) q.features = q.features.map((r) => standardised(r, scales));
 
-const w = NAMES.map(() => 0);
-const m = NAMES.map(() => 0);
-const v = NAMES.map(() => 0);
+const { weights: w, step } = adam(NAMES.length, LEARNING_RATE);
 const dot = (x: number[]) => x.reduce((sum, xi, i) => sum + xi * w[i]!, 0);
 for (let epoch = 1; epoch <= EPOCHS; epoch++) {
   const gradient = NAMES.map(() => 0);
@@ -59,14 +55,12 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
       x.forEach((xi, i) => (gradient[i]! += error * xi));
     });
   }
-  w.forEach((wi, i) => {
-    const g = gradient[i]! / questions.length + L2 * wi;
-    m[i] = 0.9 * m[i]! + 0.1 * g;
-    v[i] = 0.999 * v[i]! + 0.001 * g * g;
-    w[i] = wi - (LEARNING_RATE * (m[i]! / (1 - 0.9 ** epoch))) / (Math.sqrt(v[i]! / (1 - 0.999 ** epoch)) + 1e-8);
-  });
+  step(
+    gradient.map((g, i) => g / questions.length + L2 * w[i]!),
+    epoch,
+  );
 }
 
 // Back to the features' own scale; the standardising offsets add the same to every candidate.
 console.log(`${questions.length} questions from ${TUNING_SETS.join(', ')}; RANKING.scoreWeights:`);
-console.log(`{ ${NAMES.map((n, i) => `${n}: ${(w[i]! / sd[i]!).toFixed(3)}`).join(', ')} }`);
+console.log(`{ ${NAMES.map((n, i) => `${n}: ${(w[i]! / scales.sd[i]!).toFixed(3)}`).join(', ')} }`);

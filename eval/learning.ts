@@ -1,0 +1,35 @@
+/** What eval/learnRanking.ts and eval/learnAbstention.ts share: standardised features and Adam. */
+
+/** Each column's mean and standard deviation over `rows` (1 for a constant column). */
+export function columnScales(rows: readonly number[][], width: number): { mean: number[]; sd: number[] } {
+  const columns = Array.from({ length: width }, (_, i) => i);
+  const mean = columns.map((i) => rows.reduce((sum, r) => sum + r[i]!, 0) / rows.length);
+  const sd = columns.map((i) => Math.sqrt(rows.reduce((sum, r) => sum + (r[i]! - mean[i]!) ** 2, 0) / rows.length) || 1);
+  return { mean, sd };
+}
+
+/** A row in standard units, so that one learning rate suits every feature. */
+export function standardised(row: readonly number[], { mean, sd }: { mean: number[]; sd: number[] }): number[] {
+  return row.map((x, i) => (x - mean[i]!) / sd[i]!);
+}
+
+/**
+ * Adam over `width` weights starting at 0 (β 0.9 / 0.999): `step(gradient, epoch)` moves them
+ * once, epochs counted from 1. Deterministic.
+ */
+export function adam(width: number, learningRate: number): { weights: number[]; step(gradient: readonly number[], epoch: number): void } {
+  const weights = new Array<number>(width).fill(0);
+  const m = new Array<number>(width).fill(0);
+  const v = new Array<number>(width).fill(0);
+  return {
+    weights,
+    step(gradient, epoch) {
+      for (let i = 0; i < width; i++) {
+        const g = gradient[i]!;
+        m[i] = 0.9 * m[i]! + 0.1 * g;
+        v[i] = 0.999 * v[i]! + 0.001 * g * g;
+        weights[i]! -= (learningRate * (m[i]! / (1 - 0.9 ** epoch))) / (Math.sqrt(v[i]! / (1 - 0.999 ** epoch)) + 1e-8);
+      }
+    },
+  };
+}

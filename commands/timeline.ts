@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { dateBoundOptions, optionReader } from '../src/commandDefinition.js';
-import type { Timeline } from '../src/core/timeline.js';
-import { timelineFor, type TimelineOutcome } from '../src/timelineRequest.js';
-import { renderTimelineText } from '../src/console/formatText.js';
+import { optionReader } from '../src/commandDefinition.js';
+import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type Timeline } from '../src/core/timeline.js';
+import { timelineFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
+import { CONSOLE_ALL, renderTimelineText } from '../src/console/formatText.js';
 import { timelineReplies, type Reply } from '../src/discord/replies.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
@@ -26,7 +26,12 @@ export const data = new SlashCommandBuilder()
   )
   .addStringOption((option) => option.setName('topic').setDescription('Only events about this, e.g. airstrikes').setMaxLength(100))
   .addStringOption((option) => option.setName('from').setDescription('Only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
-  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10));
+  .addStringOption((option) => option.setName('to').setDescription('Only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)').setMaxLength(10))
+  .addIntegerOption((option) => option.setName('dates').setDescription(`How many key dates to show (default ${DEFAULT_KEY_DATES})`).setMinValue(1).setMaxValue(MAX_KEY_DATES))
+  .addIntegerOption((option) =>
+    option.setName('per-date').setDescription(`How many quotes for each key date (default ${DEFAULT_REPORTS_PER_DATE})`).setMinValue(1).setMaxValue(MAX_REPORTS_PER_DATE),
+  )
+  .addBooleanOption((option) => option.setName('all').setDescription('Every dated event, not only the key dates'));
 
 const readTimelineOptions = optionReader({
   /** The channel to post in (its id); absent: answer where asked. */
@@ -34,28 +39,36 @@ const readTimelineOptions = optionReader({
   topic: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
+  dates: z.number().optional(),
+  'per-date': z.number().optional(),
+  all: z.boolean().optional(),
 });
 type TimelineCommandOptions = ReturnType<typeof readTimelineOptions>;
 
-/** The messages of a timeline: its picture, a first page, and the whole timeline as a text file when it is longer. */
-function replies(timeline: Timeline): Reply[] {
+const requestOf = ({ 'per-date': perDate, channel: _channel, ...rest }: TimelineCommandOptions): TimelineRequest => ({ ...rest, ...(perDate === undefined ? {} : { perDate }) });
+
+/**
+ * The messages of a timeline: its picture, a first page, and (when the messages do not show
+ * every dated event) the whole chronology as a text file.
+ */
+function replies(timeline: Timeline, chronology: () => Timeline): Reply[] {
   if (timeline.events.length === 0) return timelineReplies(timeline);
-  return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(timeline) });
+  return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(chronology()) });
 }
 
 export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = {
   data,
   readOptions: readTimelineOptions,
-  run: ({ verbatim }, options) => timelineFor(verbatim, options),
-  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
+  run: ({ verbatim }, options) => timelineFor(verbatim, requestOf(options)),
+  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline, CONSOLE_ALL) : outcome.message),
   async execute(interaction, context) {
     const options = readTimelineOptions(readOptions(interaction));
     const { verbatim } = context;
     // A refused option is answered at once and privately; everything else defers first: the
     // first timeline reads every date in the corpus (seconds on a large one).
-    const dates = dateBoundOptions(options);
-    if (!dates.ok) {
-      await respond(interaction, { content: MESSAGES.refused(dates.message), ephemeral: true });
+    const wanted = timelineOptions(requestOf(options));
+    if (!wanted.ok) {
+      await respond(interaction, { content: MESSAGES.refused(wanted.message), ephemeral: true });
       return;
     }
     const channelId = options.channel;
@@ -66,12 +79,7 @@ export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = 
       return;
     }
     await verbatim.prepareTimeline();
-    const outcome = timelineFor(verbatim, options);
-    if (!outcome.ok) {
-      await respond(interaction, { content: MESSAGES.refused(outcome.message), ephemeral: true });
-      return;
-    }
-    const messages = replies(outcome.timeline);
+    const messages = replies(verbatim.timeline(wanted.options), () => verbatim.timeline({ ...wanted.options, all: true }));
     if (!check) {
       const [first, ...rest] = messages;
       await respond(interaction, first!);

@@ -7,7 +7,8 @@ import { CorpusError, isCalendarDate, loadCorpus } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
 import { PLAIN } from './commandDefinition.js';
-import { renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
+import { CLI_ALL, renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
+import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE } from './core/timeline.js';
 import { askJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
 import { timelineFor } from './timelineRequest.js';
@@ -99,21 +100,25 @@ program
 
 program
   .command('timeline')
-  .description('the dated chronology of the corpus, built from quoted sentences')
+  .description('the key dates of the corpus (or, with --all, every dated event), each in its articles\' own sentences')
   .option('--topic <text>', 'only events about this topic')
   .option('--from <date>', 'only events on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
   .option('--to <date>', 'only events on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)')
+  .option('--dates <n>', `how many key dates to show, 1 to ${MAX_KEY_DATES} (default ${DEFAULT_KEY_DATES})`, positiveInteger)
+  .option('--per-date <k>', `how many quotes for each key date, 1 to ${MAX_REPORTS_PER_DATE} (default ${DEFAULT_REPORTS_PER_DATE})`, positiveInteger)
+  .option('--all', 'every dated event, not only the key dates')
   .option('--json', 'print JSON (see README)')
   .option('--png <file>', 'also write the timeline picture to this PNG file')
-  .action(async (flags: { topic?: string; from?: string; to?: string; json?: boolean; png?: string }) => {
-    const outcome = timelineFor(await open(), { topic: flags.topic, from: flags.from, to: flags.to });
+  .action(async (flags: { topic?: string; from?: string; to?: string; dates?: number; perDate?: number; all?: boolean; json?: boolean; png?: string }) => {
+    const { topic, from, to, dates, perDate, all } = flags;
+    const outcome = timelineFor(await open(), { topic, from, to, dates, perDate, all });
     if (!outcome.ok) {
       console.error(outcome.message);
       process.exitCode = 1;
       return;
     }
     if (flags.png) writeFileSync(flags.png, renderTimelinePng(outcome.timeline));
-    console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline));
+    console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline, CLI_ALL));
   });
 
 program

@@ -29,10 +29,15 @@ function documentJson(d: DocumentRef) {
 
 const quoteJson = (q: { quote: string; start: number; end: number; document: DocumentRef }) => ({ quote: q.quote, start: q.start, end: q.end, document: documentJson(q.document) });
 
-/** The public JSON shape of a timeline (README.md): the first quote of an event represents it. */
+/**
+ * The public JSON shape of a timeline (README.md): the first quote of an event represents it;
+ * `dates` counts the dates shown, `chronology` the dates and events of the whole chronology.
+ */
 export function timelineJson(timeline: Timeline) {
   return {
     events: timeline.events.map((e) => ({ date: e.iso, precision: e.precision, outlets: e.outlets, quotes: e.quotes.map(quoteJson) })),
+    dates: timeline.dates,
+    chronology: { dates: timeline.chronology.dates, events: timeline.chronology.events },
     differences: timeline.differences.map((d) => ({ quotes: d.quotes.map(quoteJson) })),
     undated: timeline.undated,
   };

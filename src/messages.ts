@@ -12,6 +12,11 @@ export const MESSAGES = {
   sourcesTitle: 'Sources',
   timelineTitle: 'Timeline',
   timelineShortened: (shown: number, total: number, file: string) => `The first ${shown} of ${total} dated events; every event, with its sources, is in ${file}.`,
+  keyDatesTitle: (dates: number) => `Timeline: ${count(dates, 'key date')}`,
+  keyDatesOf: (dates: number, allDates: number, events: number, file: string) =>
+    `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state; every dated event (${events}), with its sources, is in ${file}.`,
+  keyDatesFooter: (dates: number, allDates: number, events: number, ask: string) =>
+    `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state (${count(events, 'dated event')}); ${ask} shows every one.`,
   sourcesDiffer: 'Sources differ',
   alsoReportedBy: 'Also reported by',
   reportedBy: (outlets: number) => `(reported by ${outlets} outlets)`,
@@ -81,6 +86,7 @@ export const MESSAGES = {
   takesNoText: (command: string) => `/${command} takes no text.`,
   needsSubcommand: (command: string, subcommands: string[]) => `/${command} needs one of: ${subcommands.join(', ')}.`,
   wholeNumber: (option: string) => `${option} must be a whole number.`,
+  wholeNumberRange: (option: string, max: number) => `${option} must be a whole number from 1 to ${max}.`,
   trueOrFalse: (option: string) => `${option} must be true or false.`,
   needsOption: (command: string, option: string, what: string) => `/${command} needs ${option}: ${what}`,
   consoleFailure: (reason: string) => `Something went wrong: ${reason}`,

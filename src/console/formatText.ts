@@ -46,13 +46,25 @@ export function renderSourcesText(outlets: Outlet[]): string {
   return lines.join('\n');
 }
 
-export function renderTimelineText(timeline: Timeline): string {
+/** How the console and the CLI ask for the whole chronology, for the summary's last line. */
+export const CONSOLE_ALL = 'all: true';
+export const CLI_ALL = '--all';
+
+const isSummary = (timeline: Timeline) => timeline.events.length < timeline.chronology.events;
+
+/**
+ * The timeline as text: each event's date (once for the events of one date), its quote, every
+ * reporting outlet's link; a summary ends by saying what it left out and how to see it.
+ */
+export function renderTimelineText(timeline: Timeline, askForAll = CONSOLE_ALL): string {
   if (timeline.events.length === 0) return MESSAGES.emptyTimeline;
   const indent = ' '.repeat(14);
-  const events = timeline.events.map((event) => {
+  const events = timeline.events.map((event, i) => {
+    const date = i > 0 && timeline.events[i - 1]!.iso === event.iso && timeline.events[i - 1]!.precision === event.precision ? '' : formatFuzzyDate(event);
     const count = event.outlets > 1 ? ` ${MESSAGES.reportedBy(event.outlets)}` : '';
     const sources = event.quotes.map((q) => `${indent}${q.document.outlet} ${q.document.url}`).join('\n');
-    return `${formatFuzzyDate(event).padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
+    return `${date.padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
   });
-  return [...events, ...differencesText(timeline.differences)].join('\n\n');
+  const footer = isSummary(timeline) ? [MESSAGES.keyDatesFooter(timeline.dates, timeline.chronology.dates, timeline.chronology.events, askForAll)] : [];
+  return [...events, ...differencesText(timeline.differences), ...footer].join('\n\n');
 }

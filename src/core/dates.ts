@@ -28,13 +28,22 @@ export function formatFuzzyDate(date: FuzzyDate): string {
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 }
 
+/** Names of days and months and their abbreviations: English always writes them with a capital. */
+const CALENDAR_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+
+/** A day or month name written in lower case: another language's word ("mon" in French) or another English word ("the sun", "may"). */
+const hasLowerCaseCalendarName = (text: string) => text.split(/[^\p{L}]+/u).some((word) => CALENDAR_WORDS.has(word));
+
 /**
  * chrono-node reads some phrases as dates that are not: "now" ("for now", "from now on") is the
  * writer's present, not an event's date; "over the last year" is a span; "Russia Today" is a
- * broadcaster.
+ * broadcaster; a day or month name in lower case is a word of another language or another word.
  */
 function statesADate(sentence: string, text: string, index: number): boolean {
   if (/^(right |for |from )?now\b/i.test(text)) return false;
+  if (hasLowerCaseCalendarName(text)) return false;
   if (/^Today\b/.test(text) && index > 0) return false;
   const before = sentence.slice(Math.max(0, index - 12), index);
   if (/^(last|past) (year|month|week)s?$/i.test(text) && /\bthe\s+$/i.test(before)) return false;
@@ -62,6 +71,8 @@ export function dateMentions(sentence: string, published: string): DateMention[]
     let precision: Precision;
     if (c.isCertain('day')) {
       precision = 'day';
+      // chrono takes the nearest such day, which may be next year's; news means the latest one on or before publication.
+      if (!c.isCertain('year')) year = month < pm || (month === pm && day <= pd) ? py : py - 1;
     } else if (c.isCertain('weekday')) {
       const weekday = c.get('weekday')!;
       const back = (reference.getUTCDay() - weekday + 7) % 7;

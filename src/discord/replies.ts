@@ -236,16 +236,18 @@ export interface TimelineAttachments {
  * The timeline as at most MAX_TIMELINE_MESSAGES messages: events as lines packed into embeds,
  * embeds into messages within Discord's per-message total, then the figures the sources give
  * differently. The picture, when given, is attached to the first message and shown in its first
- * embed. What does not fit is left out of the messages, and the whole timeline is attached as
- * text to the first, which says so.
+ * embed. When the messages do not show every dated event (a summary of key dates, or a
+ * chronology too long to post), the first message says so and the whole chronology is attached
+ * as text.
  */
 export function timelineReplies(timeline: Timeline, attachments: TimelineAttachments = {}): Reply[] {
   if (timeline.events.length === 0) return [{ content: MESSAGES.emptyTimeline }];
   const { picture } = attachments;
+  const summary = timeline.events.length < timeline.chronology.events;
   const groups = packGroups(timeline.events.map(timelineLine), LIMITS.embedDescription / 2);
   const embeds: APIEmbed[] = groups.map((group) => ({ description: group.join('\n') }));
   const eventsIn = new Map(embeds.map((embed, i) => [embed, groups[i]!.length]));
-  embeds[0]!.title = MESSAGES.timelineTitle;
+  embeds[0]!.title = summary ? MESSAGES.keyDatesTitle(timeline.dates) : MESSAGES.timelineTitle;
   if (picture) embeds[0]!.image = { url: `attachment://${TIMELINE_PICTURE}` };
   const differences = differenceLines(timeline);
   if (differences.length > 0) {
@@ -268,9 +270,12 @@ export function timelineReplies(timeline: Timeline, attachments: TimelineAttachm
   replies.push({ embeds: batch });
   const kept = replies.slice(0, MAX_TIMELINE_MESSAGES);
   const files = picture ? [{ name: TIMELINE_PICTURE, data: picture }] : [];
-  if (kept.length < replies.length) {
-    const shown = kept.flatMap((r) => r.embeds ?? []).reduce((n, embed) => n + (eventsIn.get(embed) ?? 0), 0);
-    kept[0]!.content = MESSAGES.timelineShortened(shown, timeline.events.length, TIMELINE_TEXT);
+  const shown = kept.flatMap((r) => r.embeds ?? []).reduce((n, embed) => n + (eventsIn.get(embed) ?? 0), 0);
+  if (summary || kept.length < replies.length) {
+    const shownDates = new Set(timeline.events.slice(0, shown).map((e) => `${e.precision}:${e.iso}`)).size;
+    kept[0]!.content = summary
+      ? MESSAGES.keyDatesOf(shownDates, timeline.chronology.dates, timeline.chronology.events, TIMELINE_TEXT)
+      : MESSAGES.timelineShortened(shown, timeline.events.length, TIMELINE_TEXT);
     if (attachments.fullText) files.push({ name: TIMELINE_TEXT, data: Buffer.from(attachments.fullText(), 'utf8') });
   }
   if (files.length > 0) kept[0]!.files = files;

@@ -1,0 +1,142 @@
+import { analyze } from './analyzer.js';
+import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
+import { sameReport } from './similarity.js';
+import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
+
+/** A verbatim piece of an article: `quote` is `body.slice(start, end)` of its document. */
+export interface TimelineQuote {
+  quote: string;
+  start: number;
+  end: number;
+  document: DocumentRef;
+}
+
+/** A dated sentence or clause, before merging. */
+export interface DatedQuote extends TimelineQuote, FuzzyDate {
+  passage: Passage;
+  order: number;
+  /** Content terms without the date's own words, for comparing reports. */
+  terms: Set<string>;
+}
+
+/** Clause boundaries inside a sentence: a comma, semicolon, colon or dash followed by a space. */
+const CLAUSE_BREAK = /\s*[,;:–—]\s+/g;
+
+/**
+ * The dated pieces of one sentence: the whole sentence when it states one date; when it states
+ * several ("expelled nine months ago, re-entered on Saturday"), each date gets the clause around it.
+ */
+function datedSpans(text: string, mentions: DateMention[]): (Span & FuzzyDate)[] {
+  if (mentions.length <= 1) return mentions.map((m) => ({ start: 0, end: text.length, iso: m.iso, precision: m.precision }));
+  const clauses: Span[] = [];
+  let start = 0;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    clauses.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  clauses.push({ start, end: text.length });
+  const seen = new Set<number>();
+  const spans: (Span & FuzzyDate)[] = [];
+  for (const mention of mentions) {
+    const at = clauses.findIndex((c) => mention.index >= c.start && mention.index < c.end);
+    if (at === -1 || seen.has(at)) continue;
+    seen.add(at);
+    spans.push({ ...clauses[at]!, iso: mention.iso, precision: mention.precision });
+  }
+  return spans;
+}
+
+/** Every dated sentence or clause of the corpus, in corpus order. */
+/** An undated sentence near the top of an article: news of the day it was published, though it names no date. */
+export interface LeadSentence {
+  document: DocumentRef;
+  passage: Passage;
+  terms: Set<string>;
+}
+
+/** Sentences counted as an article's lead. */
+const LEAD_SENTENCES = 5;
+
+export type DatedQuotes = {
+  quotes: DatedQuote[];
+  /** Undated sentences among each article's first LEAD_SENTENCES: what its publication day was about. */
+  leads: LeadSentence[];
+  undated: number;
+};
+
+export function datedQuotes(passages: readonly Passage[]): DatedQuotes {
+  const found: DatedQuotes = { quotes: [], leads: [], undated: 0 };
+  for (const _ of datedQuoteSteps(passages, found));
+  return found;
+}
+
+/** Passages read between two yields to the event loop (about 10 ms of date resolving). */
+const PASSAGES_PER_STEP = 100;
+
+/** The same as datedQuotes, giving the event loop back between steps: a bot keeps answering while a large corpus is read. */
+export async function datedQuotesInSteps(passages: readonly Passage[]): Promise<DatedQuotes> {
+  const found: DatedQuotes = { quotes: [], leads: [], undated: 0 };
+  for (const _ of datedQuoteSteps(passages, found)) await new Promise((resolve) => setImmediate(resolve));
+  return found;
+}
+
+function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Generator<void> {
+  const { quotes } = found;
+  let read = 0;
+  let current: Passage['document'] | undefined;
+  let ref: DocumentRef | undefined;
+  let sentenceInArticle = 0;
+  for (const passage of passages) {
+    if (++read % PASSAGES_PER_STEP === 0) yield;
+    const { document } = passage;
+    if (document !== current) {
+      current = document;
+      ref = documentRef(document);
+      sentenceInArticle = 0;
+    }
+    for (const sentence of passage.sentences) {
+      const text = document.body.slice(sentence.start, sentence.end);
+      const mentions = dateMentions(text, document.published);
+      if (mentions.length === 0) {
+        found.undated++;
+        if (sentenceInArticle++ < LEAD_SENTENCES) found.leads.push({ document: ref!, passage, terms: new Set(analyze(text)) });
+        continue;
+      }
+      sentenceInArticle++;
+      const dateWords = new Set(mentions.flatMap((m) => analyze(m.text)));
+      for (const span of datedSpans(text, mentions)) {
+        const start = sentence.start + span.start;
+        const end = sentence.start + span.end;
+        const quote = document.body.slice(start, end);
+        const terms = new Set(analyze(quote).filter((t) => !dateWords.has(t)));
+        quotes.push({ quote, start, end, document: ref!, iso: span.iso, precision: span.precision, passage, order: quotes.length, terms });
+      }
+    }
+  }
+}
+
+
+/**
+ * Reports of one event by different articles, grouped: same date and precision, similar words
+ * (see similarity.ts), different articles. Each group is ordered earliest-published first (corpus
+ * order breaks ties): its first quote represents the event.
+ */
+export function mergeReports(quotes: readonly DatedQuote[]): DatedQuote[][] {
+  const groups: DatedQuote[][] = [];
+  // Only reports of the same date can merge: look among those alone, not every group so far.
+  const byDate = new Map<string, DatedQuote[][]>();
+  for (const quote of quotes) {
+    const key = `${quote.precision}:${quote.iso}`;
+    let sameDate = byDate.get(key);
+    if (!sameDate) byDate.set(key, (sameDate = []));
+    const group = sameDate.find((g) => g.every((q) => q.document.id !== quote.document.id) && g.some((q) => sameReport(q.terms, quote.terms)));
+    if (group) {
+      group.push(quote);
+      continue;
+    }
+    const created = [quote];
+    sameDate.push(created);
+    groups.push(created);
+  }
+  return groups.map((group) => group.sort((a, b) => a.document.published.localeCompare(b.document.published) || a.order - b.order));
+}

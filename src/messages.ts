@@ -12,6 +12,8 @@ export const MESSAGES = {
   sourcesTitle: 'Sources',
   timelineTitle: 'Timeline',
   timelineShortened: (shown: number, total: number, file: string) => `The first ${shown} of ${total} dated events; every event, with its sources, is in ${file}.`,
+  pictureSubtitle: (events: number, outlets: number) => `${count(events, 'dated event')}, quoted from ${count(outlets, 'outlet')}`,
+  pictureMore: (hidden: number) => `…and ${count(hidden, 'more event')} in the text timeline`,
   keyDatesTitle: (dates: number) => `Timeline: ${count(dates, 'key date')}`,
   keyDatesOf: (dates: number, allDates: number, events: number, file: string) =>
     `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state; every dated event (${events}), with its sources, is in ${file}.`,

@@ -7,6 +7,15 @@ export function outletColour(outlet: string): number {
   return PALETTE[hash % PALETTE.length]!;
 }
 
+/**
+ * A colour for each of these outlets, different for up to PALETTE.length of them (in name
+ * order), as a picture's legend needs; outlets beyond that share the hashed colours.
+ */
+export function distinctOutletColours(outlets: readonly string[]): Map<string, number> {
+  const sorted = [...new Set(outlets)].sort((a, b) => a.localeCompare(b));
+  return new Map(sorted.map((outlet, i) => [outlet, i < PALETTE.length ? PALETTE[i]! : outletColour(outlet)]));
+}
+
 export function cssColour(colour: number): string {
   return `#${colour.toString(16).padStart(6, '0')}`;
 }

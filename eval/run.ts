@@ -1,9 +1,11 @@
 /**
  * npm run eval [-- --sets seeds,seeds-heldout,squad-tune,squad-heldout] [--systems verbatim,wink,minisearch,lucene]
- *               [--misses N] [--out eval/results.md]
+ *               [--misses N] [--no-timeline] [--out eval/results.md]
  *
  * For each set, in one run on the same passages: Verbatim, the plain wink-bm25 baseline,
  * minisearch and (when Java and Lucene 8 are installed) the Elasticsearch-style Lucene peer.
+ * Then /timeline on Timeline17 (../shared/eval/t17, skipped with a note when absent) against
+ * random dates and PubCount (eval/timeline.ts).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +14,7 @@ import { buildInMemory, type Verbatim } from '../src/core/verbatim.js';
 import { evaluateSet, formatRow, TABLE_HEAD, type Answerer, type Evaluation } from './metrics.js';
 import { loadSet, SET_NAMES, type SetName } from './sets.js';
 import { luceneAnswers, luceneUnavailable, minisearchAnswerer, verbatimAnswerer, winkBaselineAnswerer } from './systems.js';
+import { timelineEvaluation } from './timeline.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     systems: { type: 'string', default: 'verbatim,wink,minisearch,lucene' },
     misses: { type: 'string', default: '0' },
     out: { type: 'string' },
+    'no-timeline': { type: 'boolean' },
   },
 });
 const sets = values.sets!.split(',') as SetName[];
@@ -64,5 +68,9 @@ for (const name of sets) {
     if (verbatimRun.falseAnswers.length > 0) print(`  answered off-topic: ${verbatimRun.falseAnswers.join('; ')}`);
     print();
   }
+}
+if (!values['no-timeline']) {
+  for (const line of timelineEvaluation()) print(line);
+  print();
 }
 if (values.out) writeFileSync(values.out, out.join('\n') + '\n');

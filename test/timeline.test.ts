@@ -4,6 +4,9 @@ import { dateBound } from '../src/core/dateBounds.js';
 import { figureDisagreements } from '../src/core/figures.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
 import { seedVerbatim } from './helpers/seeds.js';
+import { buildInMemory } from '../src/core/verbatim.js';
+import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE } from '../src/core/timeline.js';
+import { article, corpusFolder } from './helpers/corpusFixture.js';
 import { runEntry } from './helpers/run.js';
 
 /** Sentences from the seeds, the article's publication date, and the date a reader gives them. */
@@ -19,6 +22,9 @@ const RESOLUTION: [sentence: string, published: string, iso: string, precision: 
   ['ISIS first took over Palmyra in May 2015, following  a protracted battle with Syrian regime forces.', '2016-12-11', '2015-05', 'month'],
   ['he stands on a street in the ancient city of Palmyra on March 27, 2016.', '2016-12-11', '2016-03-27', 'day'],
   ['a military division withdrew from the city earlier Saturday without leaving a way out for civilians.', '2016-12-11', '2016-12-10', 'day'],
+  // A day without a year is the latest such day on or before publication, not the nearest (next March).
+  ['The mayor opened the bridge on March 3, a week after the storm.', '2016-12-11', '2016-03-03', 'day'],
+  ['The mayor opened the bridge on December 20, a week after the storm.', '2016-12-11', '2015-12-20', 'day'],
 ];
 
 /** Phrases chrono-node reads as dates that state none. */
@@ -28,6 +34,10 @@ const NOT_DATES = [
   ['IS has been suffering from a number of defeats over the last year in Syria and Iraq.', '2016-12-12'],
   ['More than eight months after being kicked out by government forces', '2016-12-11'],
   ['The two men asserted that from now on, reinforcements would be sent consecutively.', '2016-12-12'],
+  // Words of other languages, and English words, that chrono-node would read as days or months.
+  ['Il a dit : « mon pays est détruit », puis il est parti.', '2016-12-11'],
+  ['The sun rose over the harbour as the boats came in.', '2016-12-11'],
+  ['Officials said the river may rise again, and residents may sat down to wait.', '2016-12-11'],
 ];
 
 describe('date resolution', () => {
@@ -55,9 +65,9 @@ describe('date resolution', () => {
   });
 });
 
-describe('the seed timeline', () => {
+describe('the seed chronology (all: true)', () => {
   const verbatim = seedVerbatim();
-  const timeline = verbatim.timeline();
+  const timeline = verbatim.timeline({ all: true });
   const bodies = new Map(verbatim.corpus.documents.map((d) => [d.id, d.body]));
   const eventFor = (iso: string, pattern: RegExp) => timeline.events.find((e) => e.iso === iso && e.quotes.some((q) => pattern.test(q.quote)));
 
@@ -116,16 +126,16 @@ describe('the seed timeline', () => {
   });
 
   it('keeps only events on a topic, and within from/to', () => {
-    const warplane = verbatim.timeline({ topic: 'warplane shot down' });
+    const warplane = verbatim.timeline({ topic: 'warplane shot down', all: true });
     expect(warplane.events.length).toBeGreaterThan(0);
     expect(warplane.events.length).toBeLessThan(timeline.events.length);
     for (const e of warplane.events) expect(e.quotes[0]!.quote).toMatch(/warplane|jet|shot down|shoot down/);
-    const december = verbatim.timeline({ from: '2016-12-01', to: '2016-12-10' });
+    const december = verbatim.timeline({ from: '2016-12-01', to: '2016-12-10', all: true });
     expect(december.events.length).toBeGreaterThan(0);
     for (const e of december.events) expect(e.iso >= '2016-12-01' && e.iso <= '2016-12-10').toBe(true);
     // Differing figures are undated: a date window does not hide them.
     expect(december.differences).toEqual(timeline.differences);
-    const early = verbatim.timeline({ to: '2015-12-31' });
+    const early = verbatim.timeline({ to: '2015-12-31', all: true });
     expect(early.events.map((e) => e.iso)).toEqual(expect.arrayContaining(['2015', '2015-05', '2015-08']));
   });
 
@@ -142,12 +152,88 @@ describe('the seed timeline', () => {
   });
 });
 
+describe('key dates: the summary /timeline posts', () => {
+  const verbatim = seedVerbatim();
+  const bodies = new Map(verbatim.corpus.documents.map((d) => [d.id, d.body]));
+
+  it('shows at most the default number of key dates, each with at most the default reports, in date order, verbatim', () => {
+    const summary = verbatim.timeline();
+    const full = verbatim.timeline({ all: true });
+    expect(summary.dates).toBeLessThanOrEqual(DEFAULT_KEY_DATES);
+    expect(summary.chronology).toEqual({ dates: full.dates, events: full.events.length });
+    expect(summary.events.length).toBeLessThan(full.events.length);
+    const perDate = new Map<string, number>();
+    for (const e of summary.events) perDate.set(`${e.precision}:${e.iso}`, (perDate.get(`${e.precision}:${e.iso}`) ?? 0) + 1);
+    expect(perDate.size).toBe(summary.dates);
+    expect(Math.max(...perDate.values())).toBeLessThanOrEqual(DEFAULT_REPORTS_PER_DATE);
+    const dates = summary.events.map((e) => e.iso);
+    expect(dates).toEqual([...dates].sort());
+    for (const q of summary.events.flatMap((e) => e.quotes)) expect(q.quote).toBe(bodies.get(q.document.id)!.slice(q.start, q.end));
+  });
+
+  it('puts the recapture first: the two key dates are the re-entry and the recapture, with the recapture quoted', () => {
+    const two = verbatim.timeline({ dates: 2, perDate: 1 });
+    expect(two.events.map((e) => e.iso)).toEqual(['2016-12-10', '2016-12-11']);
+    expect(two.events[1]!.quotes.map((q) => q.quote).join(' ')).toMatch(/re-captured Palmyra|recaptured the ancient city/);
+    expect(two.events[1]!.outlets).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives as many dates and reports per date as asked', () => {
+    const asked = verbatim.timeline({ dates: 3, perDate: 1 });
+    expect(asked.dates).toBe(3);
+    expect(asked.events).toHaveLength(3);
+    const more = verbatim.timeline({ dates: 1, perDate: 3 });
+    expect(more.dates).toBe(1);
+    expect(more.events.length).toBe(3);
+  });
+
+  it('chooses its dates within from/to only', () => {
+    const span = verbatim.timeline({ from: '2016-12-09', to: '2016-12-11' });
+    expect(span.events.length).toBeGreaterThan(0);
+    for (const e of span.events) expect(e.iso >= '2016-12-09' && e.iso <= '2016-12-11').toBe(true);
+  });
+
+  it('prefers the day many articles and outlets report to a day one article recalls, and the report several outlets carry to an aside', () => {
+    const report = (outlet: string, n: number, published: string, body: string) =>
+      article({ title: `Bridge ${n}`, outlet, url: `https://${outlet.toLowerCase().replace(/\s/g, '')}.example/${n}`, published }, body);
+    const folder = corpusFolder({
+      'a.md': report('Harbour Times', 1, '2021-03-04', 'The old river bridge collapsed on Wednesday after days of heavy rain.\n\nEngineers had warned about the bridge for years.'),
+      'b.md': report('Valley News', 2, '2021-03-04', 'The river bridge collapsed on Wednesday, engineers said, after heavy rain.\n\nOn Wednesday, a local bakery also sold out of bread.'),
+      'c.md': report('Coast Radio', 3, '2021-03-05', 'The old bridge over the river collapsed on Wednesday after the rain.\n\nTraffic was diverted through the town centre.'),
+      'd.md': report('Harbour Times', 4, '2021-03-20', 'Repairs began after the river bridge collapsed on March 3.\n\nThe bridge was first built on 5 May 1899 by a local firm, and repainted in 1972.\n\nIts toll was abolished on 1 June 1950.'),
+    });
+    try {
+      const timeline = buildInMemory(folder.dir).timeline({ dates: 1, perDate: 1 });
+      expect(timeline.events).toHaveLength(1);
+      const [event] = timeline.events;
+      expect(event!.iso).toBe('2021-03-03');
+      expect(event!.quotes[0]!.quote).toMatch(/bridge/);
+      expect(event!.outlets).toBeGreaterThanOrEqual(2);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
 describe('timeline from the command line', () => {
+  it('takes --dates, --per-date and --all, and refuses a count out of range', () => {
+    const two = JSON.parse(runEntry('src/cli.ts', ['timeline', '--dates', '2', '--per-date', '1', '--json']).stdout);
+    expect(two.dates).toBe(2);
+    expect(two.events).toHaveLength(2);
+    const all = JSON.parse(runEntry('src/cli.ts', ['timeline', '--all', '--json']).stdout);
+    expect(all.events).toHaveLength(all.chronology.events);
+    expect(all.chronology.events).toBeGreaterThan(two.events.length);
+    const refused = runEntry('src/cli.ts', ['timeline', '--dates', '0']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/dates must be a whole number from 1 to/);
+  });
+
   it('prints JSON in the documented shape', () => {
     const run = runEntry('src/cli.ts', ['timeline', '--json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
-    expect(json.events.length).toBeGreaterThan(10);
+    expect(json.events.length).toBeGreaterThan(5);
+    expect(Object.keys(json).sort()).toEqual(['chronology', 'dates', 'differences', 'events', 'undated']);
     for (const event of json.events) {
       expect(event.date).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
       expect(['day', 'month', 'year']).toContain(event.precision);
@@ -165,5 +251,14 @@ describe('timeline from the command line', () => {
     const run = runEntry('src/main.ts', [], '/timeline from: 2015 to: 2015\n');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^May 2015 +“ISIS first took\s+over Palmyra in May 2015/m);
+  });
+
+  it('takes dates: and per-date: in the console, and refuses a count out of range', () => {
+    const run = runEntry('src/main.ts', [], '/timeline dates: 2 per-date: 1\n/timeline dates: 500\n');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^10 Dec 2016 +“/m);
+    expect(run.stdout).toMatch(/^11 Dec 2016 +“/m);
+    expect(run.stdout).toMatch(/2 key dates of the \d+ dates the articles state \(\d+ dated events\); all: true shows every one\./);
+    expect(run.stdout + run.stderr).toMatch(/dates must be a whole number from 1 to 100/);
   });
 });

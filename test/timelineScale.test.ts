@@ -28,7 +28,7 @@ describe('/timeline at scale', () => {
   afterAll(() => folder.remove());
 
   it('posts at most a few messages, and the whole timeline as a text file that says what was left out', () => {
-    const timeline = verbatim.timeline();
+    const timeline = verbatim.timeline({ all: true });
     expect(timeline.events.length).toBeGreaterThan(150);
     const text = renderTimelineText(timeline);
     const replies = timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => text });
@@ -51,7 +51,23 @@ describe('/timeline at scale', () => {
     expect(stepped.undated).toBe(whole.undated);
     expect(stepped.quotes.map((q) => [q.start, q.end, q.iso])).toEqual(whole.quotes.map((q) => [q.start, q.end, q.iso]));
     await verbatim.prepareTimeline();
-    expect(verbatim.timeline().events.length).toBeGreaterThan(150);
+    expect(verbatim.timeline({ all: true }).events.length).toBeGreaterThan(150);
+  });
+
+  it('posts a summary of the key dates, says so, and attaches the whole chronology', () => {
+    const summary = verbatim.timeline();
+    const full = verbatim.timeline({ all: true });
+    expect(summary.events.length).toBeLessThanOrEqual(24);
+    expect(summary.chronology.events).toBe(full.events.length);
+    const text = renderTimelineText(full);
+    const replies = timelineReplies(summary, { picture: renderTimelinePng(summary), fullText: () => text });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.content).toBe(MESSAGES.keyDatesOf(summary.dates, full.dates, full.events.length, TIMELINE_TEXT));
+    expect(replies[0]!.embeds![0]!.title).toBe(MESSAGES.keyDatesTitle(summary.dates));
+    expect(replies[0]!.files!.map((f) => f.name)).toEqual(['timeline.png', TIMELINE_TEXT]);
+    const attached = replies[0]!.files![1]!.data.toString('utf8');
+    for (const event of full.events) expect(attached).toContain(event.quotes[0]!.quote);
+    expect(renderTimelineText(summary)).toContain(MESSAGES.keyDatesFooter(summary.dates, full.dates, full.events.length, 'all: true'));
   });
 
   it('draws a timeline whose quotes and outlets hold NUL and other control characters', () => {

@@ -9,7 +9,7 @@ import type { Task } from './t17.js';
 export type TimelineSystem = (task: Task) => Tl;
 
 /** A timeline's day-precise events as the metrics read them: day → its representative quotes. */
-export function asTl(timeline: Timeline): Tl {
+function asTl(timeline: Timeline): Tl {
   const tl: Tl = new Map();
   for (const e of timeline.events) {
     if (e.precision !== 'day') continue;

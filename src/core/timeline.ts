@@ -9,7 +9,7 @@ import { documentRef, type DocumentRef, type Passage } from './types.js';
 export { datedQuotes, datedQuotesInSteps, type DatedQuotes } from './datedQuotes.js';
 
 /** One dated happening: the first quote represents it, the others are the same report elsewhere. */
-export interface TimelineEvent extends FuzzyDate {
+interface TimelineEvent extends FuzzyDate {
   quotes: TimelineQuote[];
   /** Distinct outlets among the quotes. */
   outlets: number;

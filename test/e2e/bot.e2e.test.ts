@@ -158,9 +158,12 @@ describe('Discord bot against the emulator', () => {
     expect(text).toMatch(/May 2015/);
     expect(text).toMatch(/10 Dec 2016/);
     expect(text).toMatch(/reported by 2 outlets/);
-    // The picture rides on the first message, shown in its first embed.
+    // The picture rides on the first message, shown in its first embed; the key dates are a
+    // summary, so the whole chronology rides along as text.
     const [first] = posted;
-    expect(first!.files.map((f) => f.name)).toEqual(['timeline.png']);
+    expect(first!.body.content).toMatch(/key dates of the \d+ dates the articles state; every dated event \(\d+\), with its sources, is in timeline\.txt\./);
+    expect(first!.files.map((f) => f.name)).toEqual(['timeline.png', 'timeline.txt']);
+    expect(first!.files[1]!.data.toString('utf8')).toMatch(/^May 2015 +“ISIS first took/m);
     expect(first!.files[0]!.data.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(first!.files[0]!.size).toBeGreaterThan(10_000);
     expect(first!.body.embeds[0].image.url).toBe('attachment://timeline.png');

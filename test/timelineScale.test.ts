@@ -54,6 +54,17 @@ describe('/timeline at scale', () => {
     expect(verbatim.timeline({ all: true }).events.length).toBeGreaterThan(150);
   });
 
+  it('makes a timeline in steps that give the event loop back, the same as at once', async () => {
+    for (const options of [{}, { all: true }, { dates: 5, perDate: 3, from: '2005' }]) {
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 0);
+      const stepped = await verbatim.timelineInSteps(options);
+      clearInterval(ticker);
+      expect(ticks).toBeGreaterThan(0);
+      expect(stepped).toEqual(verbatim.timeline(options));
+    }
+  });
+
   it('posts a summary of the key dates, says so, and attaches the whole chronology', () => {
     const summary = verbatim.timeline();
     const full = verbatim.timeline({ all: true });

@@ -74,7 +74,7 @@ export function tasksOf(collection: Collection): Task[] {
       dates: reference.size,
       perDate: Math.max(1, Math.round(sentences / reference.size)),
       passages: collection.passages.filter(inSpan),
-      dated: { quotes: collection.dated.quotes.filter((q: DatedQuote) => inSpan(q)), leads: collection.dated.leads.filter(inSpan), undated: collection.dated.undated },
+      dated: { quotes: collection.dated.quotes.filter((q: DatedQuote) => inSpan(q)), leads: collection.dated.leads.filter(inSpan), figures: collection.dated.figures.filter(inSpan), undated: collection.dated.undated },
     };
   });
 }

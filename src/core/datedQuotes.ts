@@ -1,6 +1,8 @@
 import { analyze } from './analyzer.js';
 import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
-import { sameReport } from './similarity.js';
+import { SAME_REPORT_MIN_SHARED, sameReport } from './similarity.js';
+import { figureItems, type FigureItem } from './figures.js';
+import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
 
 /** A verbatim piece of an article: `quote` is `body.slice(start, end)` of its document. */
@@ -46,7 +48,7 @@ function datedSpans(text: string, mentions: DateMention[]): (Span & FuzzyDate)[]
   return spans;
 }
 
-/** Every dated sentence or clause of the corpus, in corpus order. */
+/** Every dated sentence or clause of the corpus, in corpus order, with the leads and figures read on the way. */
 /** An undated sentence near the top of an article: news of the day it was published, though it names no date. */
 export interface LeadSentence {
   document: DocumentRef;
@@ -61,26 +63,25 @@ export type DatedQuotes = {
   quotes: DatedQuote[];
   /** Undated sentences among each article's first LEAD_SENTENCES: what its publication day was about. */
   leads: LeadSentence[];
+  /** Every figure of every sentence, dated or not, with its passage: what "Sources differ" compares. */
+  figures: (FigureItem & { passage: Passage })[];
   undated: number;
 };
 
 export function datedQuotes(passages: readonly Passage[]): DatedQuotes {
-  const found: DatedQuotes = { quotes: [], leads: [], undated: 0 };
-  for (const _ of datedQuoteSteps(passages, found));
-  return found;
+  return runAtOnce(datedQuoteSteps(passages));
 }
 
-/** Passages read between two yields to the event loop (about 10 ms of date resolving). */
-const PASSAGES_PER_STEP = 100;
+/** Passages read between two yields to the event loop (under 100 ms of date and figure reading on long passages). */
+const PASSAGES_PER_STEP = 50;
 
 /** The same as datedQuotes, giving the event loop back between steps: a bot keeps answering while a large corpus is read. */
-export async function datedQuotesInSteps(passages: readonly Passage[]): Promise<DatedQuotes> {
-  const found: DatedQuotes = { quotes: [], leads: [], undated: 0 };
-  for (const _ of datedQuoteSteps(passages, found)) await new Promise((resolve) => setImmediate(resolve));
-  return found;
+export function datedQuotesInSteps(passages: readonly Passage[]): Promise<DatedQuotes> {
+  return runInSteps(datedQuoteSteps(passages));
 }
 
-function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Generator<void> {
+function* datedQuoteSteps(passages: readonly Passage[]): Steps<DatedQuotes> {
+  const found: DatedQuotes = { quotes: [], leads: [], figures: [], undated: 0 };
   const { quotes } = found;
   let read = 0;
   let current: Passage['document'] | undefined;
@@ -96,6 +97,7 @@ function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Gen
     }
     for (const sentence of passage.sentences) {
       const text = document.body.slice(sentence.start, sentence.end);
+      for (const item of figureItems({ quote: text, start: sentence.start, end: sentence.end, document: ref! })) found.figures.push({ ...item, passage });
       const mentions = dateMentions(text, document.published);
       if (mentions.length === 0) {
         found.undated++;
@@ -113,8 +115,8 @@ function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Gen
       }
     }
   }
+  return found;
 }
-
 
 /**
  * Reports of one event by different articles, grouped: same date and precision, similar words
@@ -122,21 +124,42 @@ function* datedQuoteSteps(passages: readonly Passage[], found: DatedQuotes): Gen
  * order breaks ties): its first quote represents the event.
  */
 export function mergeReports(quotes: readonly DatedQuote[]): DatedQuote[][] {
+  return runAtOnce(mergeReportSteps(quotes));
+}
+
+/** Quotes merged between two yields to the event loop. */
+const QUOTES_PER_STEP = 2_000;
+
+export function* mergeReportSteps(quotes: readonly DatedQuote[]): Steps<DatedQuote[][]> {
   const groups: DatedQuote[][] = [];
-  // Only reports of the same date can merge: look among those alone, not every group so far.
-  const byDate = new Map<string, DatedQuote[][]>();
+  // Only reports of the same date can merge, and only quotes sharing words can be the same report:
+  // look among those alone (through each date's term postings), not every group so far.
+  const byDate = new Map<string, { groupOf: Map<DatedQuote, number>; postings: Map<string, DatedQuote[]> }>();
+  let merged = 0;
   for (const quote of quotes) {
+    if (++merged % QUOTES_PER_STEP === 0) yield;
     const key = `${quote.precision}:${quote.iso}`;
-    let sameDate = byDate.get(key);
-    if (!sameDate) byDate.set(key, (sameDate = []));
-    const group = sameDate.find((g) => g.every((q) => q.document.id !== quote.document.id) && g.some((q) => sameReport(q.terms, quote.terms)));
-    if (group) {
-      group.push(quote);
-      continue;
+    let date = byDate.get(key);
+    if (!date) byDate.set(key, (date = { groupOf: new Map(), postings: new Map() }));
+    const shared = new Map<DatedQuote, number>();
+    for (const term of quote.terms) for (const other of date.postings.get(term) ?? []) shared.set(other, (shared.get(other) ?? 0) + 1);
+    let found = -1;
+    for (const [other, count] of shared) {
+      const g = date.groupOf.get(other)!;
+      if ((found === -1 || g < found) && count >= SAME_REPORT_MIN_SHARED && sameReport(other.terms, quote.terms) && groups[g]!.every((q) => q.document.id !== quote.document.id)) found = g;
     }
-    const created = [quote];
-    sameDate.push(created);
-    groups.push(created);
+    if (found === -1) {
+      found = groups.length;
+      groups.push([quote]);
+    } else {
+      groups[found]!.push(quote);
+    }
+    date.groupOf.set(quote, found);
+    for (const term of quote.terms) {
+      const list = date.postings.get(term);
+      if (list) list.push(quote);
+      else date.postings.set(term, [quote]);
+    }
   }
   return groups.map((group) => group.sort((a, b) => a.document.published.localeCompare(b.document.published) || a.order - b.order));
 }

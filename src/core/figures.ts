@@ -56,37 +56,60 @@ function context(sentence: string, figures: readonly Figure[]): Set<string> {
   return new Set(analyze(sentence).filter((t) => !REPORTING.has(t) && !units.has(t) && !/^\d+$/.test(t)));
 }
 
+/** One figure of a sentence, with what the sentence is about: what pairFigures compares. */
+export interface FigureItem extends FigureSource {
+  figure: Figure;
+  context: Set<string>;
+}
+
+/** The figures a sentence gives, each with the sentence's context (none for most sentences). */
+export function figureItems(source: FigureSource): FigureItem[] {
+  const figures = figuresIn(source.quote);
+  if (figures.length === 0) return [];
+  const about = context(source.quote, figures);
+  return figures.map((figure) => ({ ...source, figure, context: about }));
+}
+
 /**
  * Pairs of sentences from different outlets that count the same kind of thing (same unit class,
  * at least two shared context words) with figures that differ by more than rounding. Each is
  * shown as the outlets wrote it; Verbatim never says which is right.
  */
 export function figureDisagreements(sources: FigureSource[]): FigureDisagreement[] {
-  const items = sources.flatMap((source) => {
-    const figures = figuresIn(source.quote);
-    if (figures.length === 0) return [];
-    const about = context(source.quote, figures);
-    return figures.map((figure) => ({ ...source, figure, context: about }));
+  return pairFigures(sources.flatMap(figureItems));
+}
+
+/** figureDisagreements over figures already read (see figureItems), in their order. */
+export function pairFigures(items: readonly FigureItem[]): FigureDisagreement[] {
+  // Only figures of one unit are compared: index them by unit rather than try every pair.
+  const byUnit = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const same = byUnit.get(item.figure.unit);
+    if (same) same.push(i);
+    else byUnit.set(item.figure.unit, [i]);
   });
   const found: FigureDisagreement[] = [];
   const used = new Set<number>();
   for (let i = 0; i < items.length; i++) {
     if (used.has(i)) continue;
-    const group = [items[i]!];
-    for (let j = i + 1; j < items.length; j++) {
-      const a = items[i]!;
+    const a = items[i]!;
+    const group = [a];
+    for (const j of byUnit.get(a.figure.unit)!) {
+      if (j <= i) continue;
       const b = items[j]!;
-      if (used.has(j) || a.figure.unit !== b.figure.unit || group.some((g) => g.document.outlet === b.document.outlet)) continue;
+      if (used.has(j) || group.some((g) => g.document.outlet === b.document.outlet)) continue;
       const ratio = Math.max(a.figure.value, b.figure.value) / Math.max(1, Math.min(a.figure.value, b.figure.value));
-      const shared = [...a.context].filter((t) => b.context.has(t)).length;
-      if (ratio > SAME_FIGURE_RATIO && shared >= MIN_SHARED_CONTEXT) {
+      if (ratio <= SAME_FIGURE_RATIO) continue;
+      let shared = 0;
+      for (const t of a.context) if (b.context.has(t)) shared++;
+      if (shared >= MIN_SHARED_CONTEXT) {
         group.push(b);
         used.add(j);
       }
     }
     if (group.length > 1) {
       used.add(i);
-      found.push({ unit: items[i]!.figure.unit, quotes: group.map(({ context: _c, ...rest }) => rest) });
+      found.push({ unit: a.figure.unit, quotes: group.map(({ quote, start, end, document, figure }) => ({ quote, start, end, document, figure })) });
     }
   }
   // Two figures in the same pair of sentences make one disagreement to show, not two.

@@ -4,7 +4,7 @@
  * true duplicates across outlets share 3-4 words at 36-50 %; the closest distinct events of one
  * day share 3 words at 27 % or 2 at 29 %.
  */
-const SAME_REPORT_MIN_SHARED = 3;
+export const SAME_REPORT_MIN_SHARED = 3;
 const SAME_REPORT_MIN_OVERLAP = 0.34;
 
 export function sameReport<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {

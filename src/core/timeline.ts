@@ -1,7 +1,8 @@
 import { passagesOnTopic } from './rank.js';
 import type { FuzzyDate } from './dates.js';
-import { figureDisagreements, type FigureDisagreement } from './figures.js';
-import { mergeReports, type DatedQuote, type DatedQuotes, type LeadSentence, type TimelineQuote } from './datedQuotes.js';
+import { pairFigures, type FigureDisagreement } from './figures.js';
+import { mergeReportSteps, type DatedQuote, type DatedQuotes, type LeadSentence, type TimelineQuote } from './datedQuotes.js';
+import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import { bestReports, rankDates, reportContext } from './keyDates.js';
 import type { PassageIndex } from './searchIndex.js';
 import { documentRef, type DocumentRef, type Passage } from './types.js';
@@ -83,26 +84,50 @@ const distinctDates = (events: readonly TimelineEvent[]) => new Set(events.map((
 /**
  * The key dates among these quotes and the best reports of each. Days first, by salience (see
  * keyDates.ts); when fewer days than asked are stated, months and years fill the rest, those most
- * often stated first.
+ * articles state first.
  */
-function summary(quotes: readonly DatedQuote[], leads: readonly LeadSentence[], documents: readonly DocumentRef[], dates: number, perDate: number): DatedQuote[][] {
-  const context = reportContext(quotes, leads);
+function* summarySteps(quotes: readonly DatedQuote[], leads: readonly LeadSentence[], documents: readonly DocumentRef[], dates: number, perDate: number): Steps<DatedQuote[][]> {
   const days = rankDates(quotes, documents).slice(0, dates);
-  const chosen = days.map((d) => bestReports(d.quotes, perDate, context));
+  yield;
+  const context = reportContext(quotes, leads);
+  const chosen: DatedQuote[][] = [];
+  for (const day of days) {
+    yield;
+    chosen.push(...bestReports(day.quotes, perDate, context));
+  }
   if (days.length < dates) {
     const coarse = new Map<string, DatedQuote[]>();
-    for (const q of quotes) if (q.precision !== 'day') coarse.set(`${q.precision}:${q.iso}`, [...(coarse.get(`${q.precision}:${q.iso}`) ?? []), q]);
-    const ranked = [...coarse.values()].sort((a, b) => new Set(b.map((q) => q.document.id)).size - new Set(a.map((q) => q.document.id)).size || b.length - a.length);
-    for (const same of ranked.slice(0, dates - days.length)) chosen.push(bestReports(same, perDate, context));
+    for (const q of quotes) {
+      if (q.precision === 'day') continue;
+      const key = `${q.precision}:${q.iso}`;
+      const same = coarse.get(key);
+      if (same) same.push(q);
+      else coarse.set(key, [q]);
+    }
+    const articles = (same: DatedQuote[]) => new Set(same.map((q) => q.document.id)).size;
+    const ranked = [...coarse.values()].sort((a, b) => articles(b) - articles(a) || b.length - a.length);
+    for (const same of ranked.slice(0, dates - days.length)) chosen.push(...bestReports(same, perDate, context));
   }
-  return chosen.flat();
+  return chosen;
+}
+
+/** Each document of these passages once, as results show it. */
+function documentsOf(passages: readonly Passage[]): DocumentRef[] {
+  const seen = new Set<Passage['document']>();
+  const documents: DocumentRef[] = [];
+  for (const { document } of passages) {
+    if (seen.has(document)) continue;
+    seen.add(document);
+    documents.push(documentRef(document));
+  }
+  return documents;
 }
 
 /**
  * The timeline of these passages' dated quotes: filtered by from/to, then either every event
  * (reports of one event by several outlets merged, see mergeReports) or a summary of the key dates.
  */
-export function timelineOf(passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions = {}): Timeline {
+function* timelineSteps(passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions): Steps<Timeline> {
   let quotes = dated.quotes;
   if (options.from !== undefined || options.to !== undefined) {
     quotes = quotes.filter((q) => {
@@ -110,37 +135,55 @@ export function timelineOf(passages: readonly Passage[], dated: DatedQuotes, opt
       return (options.from === undefined || last >= options.from) && (options.to === undefined || first <= options.to);
     });
   }
-  const everything = inDateOrder(mergeReports(quotes));
+  const everything = inDateOrder(yield* mergeReportSteps(quotes));
   const chronology = { dates: distinctDates(everything), events: everything.length };
   let events = everything;
   if (!options.all) {
-    const documents = [...new Map(passages.map((p) => [p.document.id, documentRef(p.document)])).values()];
-    events = inDateOrder(summary(quotes, dated.leads, documents, options.dates ?? DEFAULT_KEY_DATES, options.perDate ?? DEFAULT_REPORTS_PER_DATE));
+    yield;
+    const chosen = yield* summarySteps(quotes, dated.leads, documentsOf(passages), options.dates ?? DEFAULT_KEY_DATES, options.perDate ?? DEFAULT_REPORTS_PER_DATE);
+    events = inDateOrder(chosen);
   }
-  return { events, dates: distinctDates(events), chronology, differences: differencesIn(passages), undated: dated.undated };
+  yield;
+  return { events, dates: distinctDates(events), chronology, differences: differencesIn(dated.figures), undated: dated.undated };
+}
+
+export function timelineOf(passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions = {}): Timeline {
+  return runAtOnce(timelineSteps(passages, dated, options));
+}
+
+/** The dated quotes of the passages on `options.topic` (all of them without a topic). */
+function inScope(index: PassageIndex, dated: DatedQuotes, topic: string | undefined): [readonly Passage[], DatedQuotes] {
+  if (topic === undefined) return [index.passages, dated];
+  const onTopic = passagesOnTopic(index, topic);
+  return [
+    index.passages.filter((p) => onTopic.has(p)),
+    {
+      quotes: dated.quotes.filter((q) => onTopic.has(q.passage)),
+      leads: dated.leads.filter((l) => onTopic.has(l.passage)),
+      figures: dated.figures.filter((f) => onTopic.has(f.passage)),
+      undated: dated.undated,
+    },
+  ];
 }
 
 /** The timeline of a corpus, or of the passages on `options.topic`. */
 export function buildTimeline(index: PassageIndex, dated: DatedQuotes, options: TimelineOptions = {}): Timeline {
-  if (options.topic === undefined) return timelineOf(index.passages, dated, options);
-  const onTopic = passagesOnTopic(index, options.topic);
-  const scope = index.passages.filter((p) => onTopic.has(p));
-  return timelineOf(scope, { quotes: dated.quotes.filter((q) => onTopic.has(q.passage)), leads: dated.leads.filter((l) => onTopic.has(l.passage)), undated: dated.undated }, options);
+  return runAtOnce(timelineSteps(...inScope(index, dated, options.topic), options));
 }
 
-/** Differing figures of the whole corpus, found once: every unfiltered timeline shows the same. */
-const corpusDifferences = new WeakMap<readonly Passage[], FigureDisagreement[]>();
+/** buildTimeline giving the event loop back between steps: a bot keeps answering while a large corpus's timeline is made. */
+export function buildTimelineInSteps(index: PassageIndex, dated: DatedQuotes, options: TimelineOptions = {}): Promise<Timeline> {
+  return runInSteps(timelineSteps(...inScope(index, dated, options.topic), options));
+}
 
-/**
- * Figures the outlets give differently among these passages' sentences. They need no date, so
- * only a topic narrows them, never from/to.
- */
-function differencesIn(passages: readonly Passage[]): FigureDisagreement[] {
-  const cached = corpusDifferences.get(passages);
+/** Differing figures of a whole corpus, paired once: every timeline without a topic shows the same. */
+const corpusDifferences = new WeakMap<DatedQuotes['figures'], FigureDisagreement[]>();
+
+/** Figures the outlets give differently, read with the dates (see DatedQuotes). They need no date, so only a topic narrows them, never from/to. */
+function differencesIn(figures: DatedQuotes['figures']): FigureDisagreement[] {
+  const cached = corpusDifferences.get(figures);
   if (cached) return cached;
-  const differences = figureDisagreements(
-    passages.flatMap((p) => p.sentences.map((s) => ({ quote: p.document.body.slice(s.start, s.end), start: s.start, end: s.end, document: documentRef(p.document) }))),
-  );
-  corpusDifferences.set(passages, differences);
+  const differences = pairFigures(figures);
+  corpusDifferences.set(figures, differences);
   return differences;
 }

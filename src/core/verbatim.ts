@@ -8,7 +8,7 @@ import { buildIndex, buildIndexData, searchIndexOf, type IndexSettings, type Pas
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
-import { buildTimeline, datedQuotes, datedQuotesInSteps, type DatedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
+import { buildTimeline, buildTimelineInSteps, datedQuotes, datedQuotesInSteps, type DatedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Passage } from './types.js';
 import { keyPhrases } from './keyPhrases.js';
 
@@ -24,6 +24,8 @@ export interface Verbatim {
   timeline(options?: TimelineOptions): Timeline;
   /** Reads the corpus's dates (what the first timeline needs) without holding the event loop; then timeline() is quick. */
   prepareTimeline(): Promise<void>;
+  /** The same as timeline(), never holding the event loop long: for a bot serving a large corpus. */
+  timelineInSteps(options?: TimelineOptions): Promise<Timeline>;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
   findOutlet(name: string): string | undefined;
   /** Titles and names of the corpus, most frequent first (built on first use, then kept). */
@@ -121,6 +123,10 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
         : datedQuotesInSteps(passages).then((found) => {
             dated ??= found;
           })),
+    async timelineInSteps(options = {}) {
+      await this.prepareTimeline();
+      return buildTimelineInSteps(index, dated!, options);
+    },
     keyPhrases: () => (phrases ??= keyPhrases(corpus.documents)),
     ask(question, options = {}) {
       if (options.outlet !== undefined) {

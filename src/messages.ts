@@ -1,5 +1,10 @@
 import { count } from './core/wording.js';
 
+/** Text a user or a page gave, cut to a length a one-line message can carry (a 100 kB URL is not echoed whole). */
+export function clipped(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /**
  * Every fixed sentence Verbatim says to a user, in one place, so the console, the CLI and Discord
  * say the same thing. Quotes are the articles' words; these are the only others.
@@ -60,17 +65,20 @@ export const MESSAGES = {
   feedFollowed: (url: string, title?: string) => `Following ${url}${title ? ` (${title})` : ''}; new articles are added at the next poll.`,
   feedRemoved: (url: string) => `No longer following ${url}; its articles stay in the corpus.`,
   // Refusals of a page or feed, after "<url>: "
-  httpOnly: (protocol: string) => `${protocol} links are not fetched (http and https only)`,
-  unresolvable: (host: string) => `${host} could not be resolved`,
-  privateAddress: (host: string) => `${host} is a private, loopback or link-local address; only public pages are fetched`,
+  httpOnly: (protocol: string) => `${clipped(protocol, 40)} links are not fetched (http and https only)`,
+  unresolvable: (host: string) => `${clipped(host)} could not be resolved`,
+  privateAddress: (host: string) => `${clipped(host)} is a private, loopback or link-local address; only public pages are fetched`,
   wrongType: (what: string, type: string) => `${what} (${type || 'no content type'})`,
   tooSlow: (seconds: number) => `no answer within ${seconds} s`,
-  notAUrl: (text: string) => `not a URL: ${text}`,
-  cannotConnect: (reason: string) => `could not connect (${reason})`,
+  notAUrl: (text: string) => `not a URL: ${clipped(text)}`,
+  unknownCharset: (charset: string) => `declares the character set "${clipped(charset, 40)}", which cannot be read`,
+  badEncoding: (charset: string) => `is not valid ${charset} text`,
+  notExtractable: (reason: string) => `its article could not be read (${clipped(reason, 120)})`,
+  cannotConnect: (reason: string) => `could not connect (${clipped(reason)})`,
   tooManyRedirects: (max: number) => `more than ${max} redirects`,
   serverAnswered: (status: number, text: string) => `the server answered ${status}${text ? ` ${text}` : ''}`,
   tooLarge: (megabytes: number) => `larger than ${megabytes} MB`,
-  brokeWhileReading: (reason: string) => `the connection broke while reading (${reason})`,
+  brokeWhileReading: (reason: string) => `the connection broke while reading (${clipped(reason)})`,
   alreadyInCorpus: 'already in the corpus',
   notAnArticle: (chars: number, min: number) => `not an article (${chars} characters of article text, at least ${min} needed)`,
   noPublicationDate: 'the page states no publication date; give one with --published YYYY-MM-DD',

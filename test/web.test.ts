@@ -143,7 +143,8 @@ describe('adding an article to a corpus', () => {
       await expect(addArticle(folder.dir, `${base}/short`, { env: ALLOW, published: '2024-01-01' })).rejects.toThrow(AddRefused);
       await expect(addArticle(folder.dir, `${base}/short`, { env: ALLOW, published: '2024-01-01' })).rejects.toThrow(/not an article/);
       expect(readdirSync(folder.dir)).toEqual([]);
-      expect(await addArticle(folder.dir, `${base}/orchard`, { env: ALLOW, published: '2024-10-12' })).toMatchObject({ published: '2024-10-12', outlet: 'Valley Weekly' });
+      // The page claims another site's address (og:url valley.example): the link stays the one fetched, and the outlet says where it came from.
+      expect(await addArticle(folder.dir, `${base}/orchard`, { env: ALLOW, published: '2024-10-12' })).toMatchObject({ published: '2024-10-12', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard` });
     } finally {
       folder.remove();
     }
@@ -156,7 +157,7 @@ describe('adding an article to a corpus', () => {
       const env = { ...process.env, ...ALLOW, DISCORD_TOKEN: '' };
       const ok = await runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/orchard`, '--published', '2024-10-12', '--json'], env);
       expect(ok.status, ok.stderr).toBe(0);
-      expect(JSON.parse(ok.stdout)).toEqual({ path: 'orchard-growers-count-a-record-apple-harvest.md', title: 'Orchard growers count a record apple harvest', outlet: 'Valley Weekly', url: 'https://valley.example/orchard-record', published: '2024-10-12' });
+      expect(JSON.parse(ok.stdout)).toEqual({ path: 'orchard-growers-count-a-record-apple-harvest.md', title: 'Orchard growers count a record apple harvest', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard`, published: '2024-10-12' });
       const refused = await runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/missing`], env);
       expect(refused.status).toBe(1);
       expect(refused.stderr.trim()).toBe(`Not added: ${base}/missing: the server answered 404 Not Found`);

@@ -48,7 +48,8 @@ function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDoc
   const bodyTerms: string[] = [];
   const sentenceTerms: string[] = [];
   analyzed.forEach(({ layout, bodyTerms: terms, sentenceTerms: sentences }, d) => {
-    sentenceTerms.push(...sentences);
+    // One at a time: spreading an article of 240,000 sentences into push() overflows the stack.
+    for (const terms of sentences) sentenceTerms.push(terms);
     const document = documents[d]!;
     let at = 0;
     let k = 0;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
-import { extname, join, basename } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { extname, join, basename, relative, isAbsolute } from 'node:path';
 import { splitFrontMatter } from './frontMatter.js';
 import type { Document } from './types.js';
 import { count } from './wording.js';
@@ -25,7 +25,7 @@ export class CorpusError extends Error {
 }
 
 export function formatProblems(dir: string, problems: CorpusProblem[]): string {
-  const lines = problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`);
+  const lines = problems.map((p) => `  ${printable(p.file)}: ${p.field}: ${p.message}`);
   return [`The corpus in ${dir} has ${count(problems.length, 'problem')}; fix them and load it again:`, ...lines].join('\n');
 }
 
@@ -37,6 +37,29 @@ export interface Corpus {
 }
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
+/** An article file larger than this is refused: no news article is, and the index would choke on it. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+/** A file name as one line: control characters (a newline would forge a line of the list) shown escaped. */
+function printable(name: string): string {
+  return /[\p{Cc}]/u.test(name) ? JSON.stringify(name) : name;
+}
+
+/**
+ * Why a folder entry cannot be an article without reading it, or undefined: only regular files,
+ * or links to regular files inside the folder, are read (a FIFO would hang the reader, a link to
+ * /dev/zero never ends, a link out of the folder serves someone else's file), and none over
+ * MAX_ARTICLE_BYTES.
+ */
+function unreadable(dir: string, name: string, stats: Stats): string | undefined {
+  if (!stats.isFile()) return 'is not a regular file (a device, pipe or socket); a corpus holds Markdown files only';
+  if (stats.size > MAX_ARTICLE_BYTES) return `is ${(stats.size / 1024 / 1024).toFixed(1)} MB; an article file can be at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`;
+  if (lstatSync(join(dir, name)).isSymbolicLink()) {
+    const target = relative(realpathSync(dir), realpathSync(join(dir, name)));
+    if (target.startsWith('..') || isAbsolute(target)) return 'is a link to a file outside the corpus folder; copy the article into the folder instead';
+  }
+  return undefined;
+}
 const REQUIRED_FIELDS = ['title', 'outlet', 'url', 'published'] as const;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -76,9 +99,23 @@ export function loadCorpus(dir: string): Corpus {
       problems.push({ file: name, field: 'file', message: 'is not a Markdown file (.md); move it out of the corpus folder' });
       continue;
     }
+    if (/[\p{Cc}]/u.test(name)) {
+      problems.push({ file: name, field: 'file', message: 'has a control character (such as a line break) in its name; rename it' });
+      continue;
+    }
     let bytes: Buffer;
     try {
+      const refused = unreadable(dir, name, stats);
+      if (refused) {
+        problems.push({ file: name, field: 'file', message: refused });
+        continue;
+      }
       bytes = readFileSync(path);
+      // The file may have grown since it was looked at.
+      if (bytes.length > MAX_ARTICLE_BYTES) {
+        problems.push({ file: name, field: 'file', message: `is over ${MAX_ARTICLE_BYTES / 1024 / 1024} MB; an article file can be at most that` });
+        continue;
+      }
     } catch (error) {
       problems.push({ file: name, field: 'file', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
       continue;

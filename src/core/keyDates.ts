@@ -67,7 +67,7 @@ export function dateEvidence(quotes: readonly DatedQuote[], documents: readonly 
 
 /** Each feature as log(1 + count) over log(1 + the largest count among the candidates): 0 to 1. */
 export function scaledFeatures(candidates: readonly DateEvidence[]): number[][] {
-  const max = KEY_DATE_FEATURES.map((f) => Math.max(0, ...candidates.map((c) => c.counts[f])));
+  const max = KEY_DATE_FEATURES.map((f) => candidates.reduce((m, c) => Math.max(m, c.counts[f]), 0));
   return candidates.map((c) => KEY_DATE_FEATURES.map((f, i) => (max[i] === 0 ? 0 : Math.log1p(c.counts[f]) / Math.log1p(max[i]!))));
 }
 

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { join, resolve } from 'node:path';
 import { BUNDLED_CORPUS } from '../corpusDir.js';
-import { MESSAGES } from '../messages.js';
+import { clipped, MESSAGES } from '../messages.js';
+import { getDomain } from 'tldts';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
-import { normalizeUrl } from '../core/corpus.js';
+import { MAX_ARTICLE_BYTES, normalizeUrl } from '../core/corpus.js';
 import { extractArticle, MIN_ARTICLE_CHARS } from './extractArticle.js';
 import { fetchPage, FetchRefused } from './fetchPage.js';
 
@@ -47,11 +48,37 @@ export function isBundledCorpus(dir: string): boolean {
 function urlsIn(dir: string): Set<string> {
   const urls = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.md'))) {
+    // A file the loader would refuse (a pipe, a device, too large) is never opened here either.
+    const stats = statSync(join(dir, file), { throwIfNoEntry: false });
+    if (!stats?.isFile() || stats.size > MAX_ARTICLE_BYTES) continue;
     // A malformed file is `check`'s to report; it cannot be a duplicate of this page.
     const split = splitFrontMatter(readFileSync(join(dir, file), 'utf8').replace(/\r\n?/g, '\n'));
     if (split.ok && typeof split.data.url === 'string') urls.add(normalizeUrl(split.data.url));
   }
   return urls;
+}
+
+/**
+ * The link an added article keeps: the page's own canonical URL when it is http(s) and on the same
+ * site (registrable domain) as the page it was fetched from, else the fetched URL. A page cannot
+ * make itself another site's article (an og:url of bbc.com on another host), nor give a link the
+ * corpus refuses (javascript:, mailto:, data:, ftp:). `vouched` is false when the page claimed
+ * an address elsewhere.
+ */
+function provenance(claimed: string | undefined, fetched: string): { url: string; vouched: boolean } {
+  if (claimed === undefined) return { url: fetched, vouched: true };
+  let canonical: URL;
+  try {
+    canonical = new URL(claimed);
+  } catch {
+    return { url: fetched, vouched: true };
+  }
+  if (canonical.protocol !== 'http:' && canonical.protocol !== 'https:') return { url: fetched, vouched: true };
+  const site = (u: string) => {
+    const host = new URL(u).hostname;
+    return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  };
+  return site(canonical.href) === site(fetched) ? { url: canonical.href, vouched: true } : { url: fetched, vouched: false };
 }
 
 /** A file name from the title: lower-case words joined by hyphens, made unique in the folder. */
@@ -80,21 +107,30 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   try {
     page = await fetchPage(address, options.env);
   } catch (error) {
-    if (error instanceof FetchRefused) throw new AddRefused(`${address}: ${error.message}`);
+    if (error instanceof FetchRefused) throw new AddRefused(`${clipped(address)}: ${error.message}`);
     throw error;
   }
-  const article = extractArticle(page.html, page.url);
+  let article;
+  try {
+    article = extractArticle(page.html, page.url);
+  } catch (error) {
+    // A page the reader cannot take (empty, text only, nested past its depth) is refused like any other.
+    throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notExtractable((error as Error).message)}`, 'not-article');
+  }
   // A new folder is fine: the first article starts a corpus.
   mkdirSync(corpusDir, { recursive: true });
-  const url = article.url ?? page.url;
+  const { url, vouched } = provenance(article.url, page.url);
   const known = urlsIn(corpusDir);
-  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${url}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
+  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
   const body = article.paragraphs.join('\n\n');
-  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${page.url}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
+  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
   const published = options.published ?? article.published ?? options.fallbackPublished;
-  if (!published) throw new AddRefused(`${page.url}: ${MESSAGES.noPublicationDate}`, 'no-date');
+  if (!published) throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.noPublicationDate}`, 'no-date');
   const title = article.title ?? new URL(url).pathname;
-  const outlet = options.outlet ?? article.outlet ?? new URL(url).hostname.replace(/^www\./, '');
+  const host = new URL(page.url).hostname.replace(/^www\./, '');
+  // A page names its own outlet; when it also claims another site's address, the reader sees where it really came from.
+  const claimed = article.outlet ?? host;
+  const outlet = options.outlet ?? (vouched ? claimed : `${claimed} (${host})`);
   const name = fileNameFor(corpusDir, title);
   writeFileAtomic(join(corpusDir, name), formatArticle({ title, outlet, url, published, author: article.author }, body));
   return { path: name, title, outlet, url, published, paragraphs: article.paragraphs.length };

@@ -5,7 +5,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
 import { addArticle, AddRefused, isBundledCorpus, type AddedArticle } from './addArticle.js';
-import { MESSAGES } from '../messages.js';
+import { clipped, MESSAGES } from '../messages.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
 
 /** Item links remembered per feed (newest first), so a poll skips what it has seen. */
@@ -101,10 +101,15 @@ export interface PollReport {
   notModified?: boolean;
 }
 
+/** New items whose pages one poll fetches per feed; the rest wait for the next poll (a 100,000-item feed is not read in one pass). */
+const ITEMS_PER_POLL = 200;
+
 /**
  * One pass over every followed feed, one request at a time: new items' pages are added to the
- * corpus folder. Items refused for good (a duplicate, not an article, no date) are remembered;
- * ones that failed to fetch are tried again next poll.
+ * corpus folder. Items refused for good (a duplicate, not an article, no date, a page that breaks
+ * the reader) are remembered; ones that failed to fetch are tried again next poll. Progress is
+ * saved after every item, so a poll that is stopped half-way does not fetch the same pages again;
+ * one failing item or feed never stops the others.
  */
 export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PollReport[]> {
   if (isBundledCorpus(corpusDir)) throw new FeedRefused(MESSAGES.bundledStays);
@@ -117,36 +122,54 @@ export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = proc
     try {
       loaded = await load(followed.url, { ...(followed.etag ? { etag: followed.etag } : {}), ...(followed.lastModified ? { lastModified: followed.lastModified } : {}) }, env);
     } catch (error) {
-      if (!(error instanceof FeedRefused)) throw error;
-      report.error = error.message;
+      report.error = error instanceof FeedRefused ? error.message : MESSAGES.notExtractable((error as Error).message);
       continue;
     }
+    const items = loaded.feed?.items ?? [];
+    /** Saves what this feed's poll has learnt so far; the list is read again first, so a feed added or removed meanwhile is kept as it is. */
+    const save = (remembered: string[], validators: boolean) => {
+      const file = read(path);
+      const current = file.feeds.find((f) => f.url === followed.url);
+      if (!current) return;
+      // Every item the feed lists now is remembered, however long the feed.
+      current.seen = [...new Set([...remembered, ...current.seen])].slice(0, Math.max(SEEN_PER_FEED, items.length));
+      if (validators && loaded.fetched.etag) current.etag = loaded.fetched.etag;
+      if (validators && loaded.fetched.lastModified) current.lastModified = loaded.fetched.lastModified;
+      write(path, file);
+    };
     const seen = new Set(followed.seen);
-    const remember: string[] = [];
+    const tried = new Set<string>();
+    let retryLater = false;
     if (!loaded.feed) report.notModified = true;
-    for (const item of loaded.feed?.items ?? []) {
+    for (const item of items) {
       if (!item.url) continue;
-      const link = new URL(item.url, loaded.fetched.url).href;
-      if (seen.has(normalizeUrl(link))) continue;
+      let link: string;
+      try {
+        link = new URL(item.url, loaded.fetched.url).href;
+      } catch {
+        continue;
+      }
+      const key = normalizeUrl(link);
+      // The same link listed twice (or a thousand times) is fetched once.
+      if (seen.has(key) || tried.has(key)) continue;
+      if (tried.size === ITEMS_PER_POLL) {
+        retryLater = true;
+        break;
+      }
+      tried.add(key);
       const day = item.published ?? item.updated;
       try {
         report.added.push(await addArticle(corpusDir, link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), env }));
-        remember.push(normalizeUrl(link));
+        save([key], false);
       } catch (error) {
-        if (!(error instanceof AddRefused)) throw error;
-        report.skipped.push({ url: link, reason: error.message });
-        if (error.kind !== 'fetch') remember.push(normalizeUrl(link));
+        const refused = error instanceof AddRefused;
+        report.skipped.push({ url: clipped(link), reason: refused ? error.message : `${clipped(link)}: ${MESSAGES.notExtractable((error as Error).message)}` });
+        if (!refused || error.kind !== 'fetch') save([key], false);
+        else retryLater = true;
       }
     }
-    // The list is read again before writing: a feed added or removed meanwhile is kept as it is.
-    const file = read(path);
-    const current = file.feeds.find((f) => f.url === followed.url);
-    if (current) {
-      current.seen = [...remember, ...current.seen].slice(0, SEEN_PER_FEED);
-      if (loaded.fetched.etag) current.etag = loaded.fetched.etag;
-      if (loaded.fetched.lastModified) current.lastModified = loaded.fetched.lastModified;
-      write(path, file);
-    }
+    // The feed's validators are kept only when every item was dealt with: a 304 next time must not hide items still to fetch.
+    save([], !retryLater);
   }
   return reports;
 }

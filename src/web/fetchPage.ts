@@ -1,5 +1,6 @@
-import { lookup } from 'node:dns/promises';
+import { lookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
+import { Agent, fetch, type Response } from 'undici';
 import { MESSAGES } from '../messages.js';
 
 /** Limits for fetching a page a user names (Discord or CLI). */
@@ -20,7 +21,9 @@ for (const [net, prefix] of [
   ['127.0.0.0', 8],
   ['169.254.0.0', 16],
   ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
   ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
@@ -36,24 +39,82 @@ for (const [net, prefix] of [
   PRIVATE.addSubnet(net, prefix, 'ipv6');
 }
 
-function isPrivate(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return PRIVATE.check(mapped, 'ipv4');
-  return PRIVATE.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+/** 16-bit groups of an IPv6 address ("::ffff:1.2.3.4" included), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.toLowerCase();
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  if (dotted) {
+    const [a, b, c, d] = dotted.split('.').map(Number) as [number, number, number, number];
+    text = `${text.slice(0, -dotted.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (tail === undefined && missing !== 0)) return undefined;
+  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g || '0', 16));
 }
 
-/** Refuses a URL whose host resolves to any private address, unless ALLOW_PRIVATE_URLS=1 (tests). */
-async function checkHost(url: URL, env: NodeJS.ProcessEnv): Promise<void> {
+const ipv4Of = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+
+/**
+ * The IPv4 address an IPv6 address carries, when it carries one a router would reach: mapped
+ * (::ffff:a.b.c.d), compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:abcd:…).
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const g = ipv6Groups(address);
+  if (!g) return undefined;
+  const zeros = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 5) && (g[5] === 0xffff || g[5] === 0) && (g[6] !== 0 || g[7]! > 1)) return ipv4Of(g[6]!, g[7]!);
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return ipv4Of(g[6]!, g[7]!);
+  if (g[0] === 0x2002) return ipv4Of(g[1]!, g[2]!);
+  return undefined;
+}
+
+/** Whether an address is one a fetch must never reach, however it is written. */
+export function isPrivateAddress(address: string): boolean {
+  if (isIP(address) === 4) return PRIVATE.check(address, 'ipv4');
+  const v4 = embeddedIpv4(address);
+  if (v4) return PRIVATE.check(v4, 'ipv4');
+  return PRIVATE.check(address, 'ipv6');
+}
+
+/** A lookup found a private address: the connection is never made. */
+class PrivateAddress extends Error {
+  constructor(readonly host: string) {
+    super(`${host} resolves to a private address`);
+  }
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * The lookup every connection makes, checking what it found: the address checked is the address
+ * connected to, so a name that resolves to a public address once and to loopback the next time
+ * (DNS rebinding) cannot slip through between a check and the connection.
+ */
+function checkedLookup(hostname: string, options: LookupAllOptions | { all?: boolean }, callback: LookupCallback): void {
+  lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    if (addresses.some((a) => isPrivateAddress(a.address))) return callback(new PrivateAddress(hostname), []);
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}
+
+let pinnedAgent: Agent | undefined;
+let openAgent: Agent | undefined;
+/** The connection pool: public addresses only, unless ALLOW_PRIVATE_URLS=1 (tests against 127.0.0.1). */
+const agentFor = (allowPrivate: boolean) =>
+  allowPrivate ? (openAgent ??= new Agent()) : (pinnedAgent ??= new Agent({ connect: { lookup: checkedLookup as never } }));
+
+/** Refuses a URL that is not http(s), or names a private address outright, unless ALLOW_PRIVATE_URLS=1 (tests). */
+function checkUrl(url: URL, env: NodeJS.ProcessEnv): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(MESSAGES.httpOnly(url.protocol));
   if (env.ALLOW_PRIVATE_URLS === '1') return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  } catch {
-    throw new FetchRefused(MESSAGES.unresolvable(host));
-  }
-  if (addresses.some(isPrivate)) throw new FetchRefused(MESSAGES.privateAddress(host));
+  // A name is checked where it is resolved, when connecting (checkedLookup); an address here.
+  if (isIP(host) && isPrivateAddress(host)) throw new FetchRefused(MESSAGES.privateAddress(host));
 }
 
 export interface FetchedPage {
@@ -88,7 +149,7 @@ export async function fetchFeed(address: string, since: { etag?: string; lastMod
     return { url, ...since, ...validators };
   }
   checkType(response, FEED_TYPES, 'not a feed');
-  return { url, xml: await readLimited(response), ...validators };
+  return { url, xml: decodePage(await readLimited(response), response.headers.get('content-type')), ...validators };
 }
 
 function checkType(response: Response, accepted: string[], what: string): void {
@@ -106,7 +167,42 @@ function checkType(response: Response, accepted: string[], what: string): void {
 export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<FetchedPage> {
   const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, env, timeoutMs);
   checkType(response, HTML_TYPES, 'not an HTML page');
-  return { url, html: await readLimited(response, timeoutMs) };
+  return { url, html: decodePage(await readLimited(response, timeoutMs), response.headers.get('content-type')) };
+}
+
+const BOMS: [number[], string][] = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+
+/** The character set a page or feed is written in: its byte-order mark, else its Content-Type, else its XML declaration or <meta>, else UTF-8. */
+function charsetOf(bytes: Buffer, contentType: string | null): string {
+  const bom = BOMS.find(([mark]) => mark.every((b, i) => bytes[i] === b));
+  if (bom) return bom[1];
+  const declared = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? '')?.[1];
+  if (declared) return declared;
+  const head = bytes.subarray(0, 2048).toString('latin1');
+  return /^\s*<\?xml[^>]+encoding\s*=\s*["']([^"']+)/i.exec(head)?.[1] ?? /<meta[^>]+charset\s*=\s*["']?([^"'>;\s/]+)/i.exec(head)?.[1] ?? 'utf-8';
+}
+
+/**
+ * A page's text in the character set it declares ("Café" stays "Café" in an ISO-8859-1 page);
+ * bytes that are not valid in it refuse the page rather than become "�" in a verbatim quote.
+ */
+function decodePage(bytes: Buffer, contentType: string | null): string {
+  const charset = charsetOf(bytes, contentType);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    throw new FetchRefused(MESSAGES.unknownCharset(charset));
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new FetchRefused(MESSAGES.badEncoding(decoder.encoding));
+  }
 }
 
 /** The one line for a request that ran out of time (connecting, waiting or reading). */
@@ -122,14 +218,18 @@ async function request(address: string, headers: Record<string, string>, env: No
   }
   // One deadline for the whole fetch: every redirect and reading the body too.
   const signal = AbortSignal.timeout(timeoutMs);
+  const dispatcher = agentFor(env.ALLOW_PRIVATE_URLS === '1');
   for (let redirects = 0; ; redirects++) {
-    await checkHost(url, env);
+    checkUrl(url, env);
     let response: Response;
     try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { 'user-agent': USER_AGENT, ...headers } });
+      response = await fetch(url, { redirect: 'manual', signal, dispatcher, headers: { 'user-agent': USER_AGENT, ...headers } });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') throw tooSlow(timeoutMs);
-      throw new FetchRefused(MESSAGES.cannotConnect((error as Error).message));
+      const cause = (error as Error).cause;
+      if (cause instanceof PrivateAddress) throw new FetchRefused(MESSAGES.privateAddress(cause.host));
+      if ((cause as NodeJS.ErrnoException | undefined)?.code === 'ENOTFOUND') throw new FetchRefused(MESSAGES.unresolvable(url.hostname));
+      throw new FetchRefused(MESSAGES.cannotConnect(((cause as Error | undefined) ?? (error as Error)).message));
     }
     if (response.status >= 300 && response.status < 400 && response.headers.has('location')) {
       await response.body?.cancel();
@@ -145,7 +245,7 @@ async function request(address: string, headers: Record<string, string>, env: No
   }
 }
 
-async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<string> {
+async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<Buffer> {
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > FETCH_LIMITS.maxBytes) {
     await response.body?.cancel();
@@ -171,5 +271,5 @@ async function readLimited(response: Response, timeoutMs: number = FETCH_LIMITS.
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }

@@ -91,7 +91,8 @@ describe('articles from the web in Discord: /add, /feed and polling', () => {
       15_000,
       'the announcement',
     );
-    expect(announcement.body.content).toBe('📰 Orchard growers count a record apple harvest — Valley Weekly\nhttps://valley.example/orchard-record');
+    // The page claims valley.example's address from another host: its link is where it was fetched, its outlet says so.
+    expect(announcement.body.content).toBe(`📰 Orchard growers count a record apple harvest — Valley Weekly (127.0.0.1)\n${base}/orchard`);
     const [answer] = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many tonnes of apples did the cooperative count' }] }));
     expect(quoteOf(answer!.body.data.embeds[0].description)).toContain('41,000 tonnes');
     const list = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'list', type: SUBCOMMAND, options: [] }]), (c) => c.some((x) => x.method === 'PATCH'));

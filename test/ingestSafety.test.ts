@@ -40,6 +40,11 @@ beforeAll(async () => {
         return html(articlePage('<meta property="og:site_name" content="BBC News"><link rel="canonical" href="https://www.bbc.com/news/world-12345">'));
       case '/same-site':
         return html(articlePage(`<link rel="canonical" href="${base}/same-site-canonical">`));
+      case '/nested-1500':
+      case '/nested-10000': {
+        const depth = Number(path.split('-')[1]);
+        return html(`<html><body>${'<div>'.repeat(depth)}<p>${'The pier was rebuilt after the storm. '.repeat(20)}</p>${'</div>'.repeat(depth)}</body></html>`);
+      }
       case '/empty':
         return html('');
       case '/text-only':
@@ -138,6 +143,33 @@ describe('a fetched page can never break the corpus', () => {
       const again = await pollFeeds(folder.dir, env);
       expect(again[0]!.added).toEqual([]);
     } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('reading a page off the main thread, within limits', () => {
+  it('keeps the event loop free while a deeply nested page is read, and refuses it in one line when it runs past a limit', async () => {
+    const folder = corpusFolder({});
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    try {
+      const started = Date.now();
+      const outcomes = await Promise.all(
+        ['/nested-1500', '/nested-10000'].map((path) =>
+          addArticle(folder.dir, `${base}${path}`, { env: ALLOW, published: '2024-05-02', extractionLimits: { timeoutMs: 3_000, heapMb: 256, stackMb: 1 } }).then(
+            () => 'added',
+            (error: Error) => error.message,
+          ),
+        ),
+      );
+      const elapsed = Date.now() - started;
+      for (const outcome of outcomes) expect(outcome).toMatch(/^added$|^http:\/\/127\.0\.0\.1:\d+\/nested-\d+: its article could not be read \(/);
+      // A 10 ms timer kept firing: the page was read elsewhere (at least a third of the ticks it could have had).
+      expect(ticks).toBeGreaterThan(elapsed / 30);
+      expect(elapsed).toBeLessThan(10_000);
+    } finally {
+      clearInterval(ticker);
       folder.remove();
     }
   });

@@ -1,4 +1,4 @@
-import { Worker as WorkerThread } from 'node:worker_threads';
+import { startModuleWorker } from './workerThread.js';
 import { analyze, preloadLemmas } from './analyzer.js';
 import { segment } from './passages.js';
 import type { Document, Passage } from './types.js';
@@ -81,18 +81,6 @@ export function analyzeCorpus(documents: readonly Document[], onProgress?: Progr
 
 export const PROGRESS_EVERY = 25;
 
-/**
- * A worker running analyzeWorker. Run from TypeScript sources (tsx), a worker does not inherit
- * the loader (Node 20), so it registers tsx itself before importing the worker module.
- */
-function startWorker(workerData: unknown): import('node:worker_threads').Worker {
-  const url = new URL(`./analyzeWorker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-  const source = import.meta.url.endsWith('.ts')
-    ? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`
-    : `import(${JSON.stringify(url)})`;
-  return new WorkerThread(source, { eval: true, workerData });
-}
-
 /** Below this much text, starting workers costs more than it saves. */
 const WORKER_THRESHOLD_CHARS = 2_000_000;
 
@@ -117,7 +105,7 @@ export async function analyzeCorpusInParallel(documents: readonly Document[], th
     chunks.map(
       (indexes) =>
         new Promise<void>((resolve, reject) => {
-          const worker = startWorker(indexes.map((i) => ({ title: documents[i]!.title, body: documents[i]!.body, published: documents[i]!.published })));
+          const worker = startModuleWorker(import.meta.url, 'analyzeWorker', indexes.map((i) => ({ title: documents[i]!.title, body: documents[i]!.body, published: documents[i]!.published })));
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'progress') {
               done += message.done;

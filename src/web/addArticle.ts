@@ -6,7 +6,8 @@ import { clipped, MESSAGES } from '../messages.js';
 import { getDomain } from 'tldts';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
 import { MAX_ARTICLE_BYTES, normalizeUrl } from '../core/corpus.js';
-import { extractArticle, MIN_ARTICLE_CHARS } from './extractArticle.js';
+import { MIN_ARTICLE_CHARS } from './extractArticle.js';
+import { extractInWorker, type EXTRACTION_LIMITS } from './extractInWorker.js';
 import { fetchPage, FetchRefused } from './fetchPage.js';
 
 export interface AddOptions {
@@ -16,6 +17,8 @@ export interface AddOptions {
   /** YYYY-MM-DD used only when the page states no date (a feed item's date). */
   fallbackPublished?: string;
   env?: NodeJS.ProcessEnv;
+  /** Time and memory for reading the page (default EXTRACTION_LIMITS). */
+  extractionLimits?: { [K in keyof typeof EXTRACTION_LIMITS]: number };
 }
 
 export interface AddedArticle {
@@ -112,7 +115,7 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   }
   let article;
   try {
-    article = extractArticle(page.html, page.url);
+    article = await extractInWorker(page.html, page.url, options.extractionLimits);
   } catch (error) {
     // A page the reader cannot take (empty, text only, nested past its depth) is refused like any other.
     throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notExtractable((error as Error).message)}`, 'not-article');

@@ -10,7 +10,7 @@ export const EXTRACTION_LIMITS = { timeoutMs: 10_000, heapMb: 512, stackMb: 4 } 
 type Limits = { [K in keyof typeof EXTRACTION_LIMITS]: number };
 
 /** Why a page's article could not be read within the limits. */
-export class ExtractionFailed extends Error {
+class ExtractionFailed extends Error {
   override name = 'ExtractionFailed';
 }
 

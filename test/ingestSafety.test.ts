@@ -30,6 +30,8 @@ beforeAll(async () => {
       res.end(body);
     };
     const path = req.url ?? '';
+    const named = /^\/feeds\/(\w+)\.xml$/.exec(path)?.[1];
+    if (named) return html(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${named}</title></channel></rss>`, 'application/rss+xml');
     const scheme = /^\/canonical\/(\w+)$/.exec(path)?.[1];
     if (scheme) {
       const claimed = { javascript: 'javascript:alert(1)', mailto: 'mailto:desk@example.com', data: 'data:text/html,hi', ftp: 'ftp://files.example.com/a' }[scheme]!;
@@ -142,6 +144,65 @@ describe('a fetched page can never break the corpus', () => {
       expect(saved.feeds[0].seen).toEqual(expect.arrayContaining([`${base}/empty`, `${base}/latin1`, `${base}/same-site`]));
       const again = await pollFeeds(folder.dir, env);
       expect(again[0]!.added).toEqual([]);
+    } finally {
+      folder.remove();
+    }
+  });
+});
+
+describe('one writer at a time', () => {
+  it('a lock held by one process makes another wait until it is released, and a stale lock is taken over', async () => {
+    const folder = corpusFolder({});
+    const lock = join(folder.dir, '.lock');
+    const log = join(folder.dir, 'log');
+    // Each process appends "start" and "end" around a section that lasts 300 ms.
+    const script = `import { withLock } from ${JSON.stringify(new URL('../dist/src/core/fileLock.js', import.meta.url).href)};
+      import { appendFileSync } from 'node:fs';
+      withLock(process.argv[1], () => { appendFileSync(process.argv[2], 'start\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); appendFileSync(process.argv[2], 'end\\n'); });`;
+    try {
+      const { runAsync } = await import('./helpers/run.js');
+      const runs = await Promise.all([1, 2, 3].map(() => runAsync(process.execPath, ['--input-type=module', '-e', script, lock, log], process.env)));
+      expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
+      // Never two sections at once: starts and ends alternate.
+      expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['start', 'end', 'start', 'end', 'start', 'end']);
+      // A lock left by a process that died long ago is taken over.
+      mkdirSync(lock);
+      const { utimesSync } = await import('node:fs');
+      utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      const { withLock } = await import('../src/core/fileLock.js');
+      expect(withLock(lock, () => 'ran')).toBe('ran');
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('two processes adding one page at once write one file; the other is told it is already there', async () => {
+    const folder = corpusFolder({});
+    try {
+      const { runAsync, compiled } = await import('./helpers/run.js');
+      const env = { ...process.env, ...ALLOW, DISCORD_TOKEN: '' };
+      const runs = await Promise.all([1, 2, 3].map(() => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/same-site`], env)));
+      expect(runs.map((r) => r.status).sort()).toEqual([0, 1, 1]);
+      for (const refused of runs.filter((r) => r.status === 1)) expect(refused.stderr).toMatch(/already in the corpus/);
+      expect(readdirSync(folder.dir).filter((f) => f.endsWith('.md'))).toHaveLength(1);
+      expect(loadCorpus(folder.dir).documents).toHaveLength(1);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('feeds followed and removed at once, in one process or several, are all kept in the list', async () => {
+    const folder = corpusFolder({});
+    const feeds = join(folder.dir, 'feeds.json');
+    const env = { ...ALLOW, FEEDS_FILE: feeds };
+    try {
+      await Promise.all(['a', 'b', 'c'].map((name) => followFeed(`${base}/feeds/${name}.xml`, env)));
+      const { runAsync, compiled } = await import('./helpers/run.js');
+      const cli = (...args: string[]) => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'feed', ...args], { ...process.env, ...env, DISCORD_TOKEN: '' });
+      const runs = await Promise.all([cli('add', `${base}/feeds/d.xml`), cli('add', `${base}/feeds/e.xml`), cli('remove', `${base}/feeds/a.xml`)]);
+      expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
+      const urls = JSON.parse(readFileSync(feeds, 'utf8')).feeds.map((f: { url: string }) => f.url.replace(base, '')).sort();
+      expect(urls).toEqual(['/feeds/b.xml', '/feeds/c.xml', '/feeds/d.xml', '/feeds/e.xml']);
     } finally {
       folder.remove();
     }

@@ -37,7 +37,9 @@ export function wireReloads(client: Client, context: CommandContext, options: { 
 
   if (options.watchCorpus) {
     let timer: NodeJS.Timeout | undefined;
-    watch(options.corpusDir, () => {
+    watch(options.corpusDir, (_event, name) => {
+      // Dotfiles (the writers' lock, editors' swap files) are never articles.
+      if (name?.startsWith('.')) return;
       clearTimeout(timer);
       timer = setTimeout(() => void reload().then(report('watch'), failed), WATCH_DEBOUNCE_MS);
     }).unref();

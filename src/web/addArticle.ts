@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
+import { withLock } from '../core/fileLock.js';
 import { join, resolve } from 'node:path';
 import { BUNDLED_CORPUS } from '../corpusDir.js';
 import { clipped, MESSAGES } from '../messages.js';
@@ -41,6 +42,9 @@ export class AddRefused extends Error {
     super(message);
   }
 }
+
+/** The lock of a corpus folder, inside it (a dotfile: never read as an article). */
+const CORPUS_LOCK = '.verbatim.lock';
 
 /** The seeds ship with Verbatim (and its tests read them): web articles go into a folder of the user's. */
 export function isBundledCorpus(dir: string): boolean {
@@ -120,11 +124,7 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
     // A page the reader cannot take (empty, text only, nested past its depth) is refused like any other.
     throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notExtractable((error as Error).message)}`, 'not-article');
   }
-  // A new folder is fine: the first article starts a corpus.
-  mkdirSync(corpusDir, { recursive: true });
   const { url, vouched } = provenance(article.url, page.url);
-  const known = urlsIn(corpusDir);
-  if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
   const body = article.paragraphs.join('\n\n');
   if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
   const published = options.published ?? article.published ?? options.fallbackPublished;
@@ -134,7 +134,15 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   // A page names its own outlet; when it also claims another site's address, the reader sees where it really came from.
   const claimed = article.outlet ?? host;
   const outlet = options.outlet ?? (vouched ? claimed : `${claimed} (${host})`);
-  const name = fileNameFor(corpusDir, title);
-  writeFileAtomic(join(corpusDir, name), formatArticle({ title, outlet, url, published, author: article.author }, body));
+  // A new folder is fine: the first article starts a corpus.
+  mkdirSync(corpusDir, { recursive: true });
+  // One writer at a time: two adds of one page (two processes, or /add and a feed poll) write one file.
+  const name = withLock(join(corpusDir, CORPUS_LOCK), () => {
+    const known = urlsIn(corpusDir);
+    if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
+    const free = fileNameFor(corpusDir, title);
+    writeFileAtomic(join(corpusDir, free), formatArticle({ title, outlet, url, published, author: article.author }, body));
+    return free;
+  });
   return { path: name, title, outlet, url, published, paragraphs: article.paragraphs.length };
 }

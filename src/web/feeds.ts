@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { withLock } from '../core/fileLock.js';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
@@ -49,6 +50,20 @@ function write(path: string, file: FeedFile): void {
   writeFileAtomic(path, JSON.stringify(file, null, 2) + '\n');
 }
 
+/**
+ * Reads the list, changes it and writes it back as one step no other writer (another process, or
+ * a /feed command while a poll runs) can come between: nobody's change is lost.
+ */
+function change<T>(path: string, edit: (file: FeedFile) => T): T {
+  mkdirSync(dirname(path), { recursive: true });
+  return withLock(`${path}.lock`, () => {
+    const file = read(path);
+    const result = edit(file);
+    write(path, file);
+    return result;
+  });
+}
+
 /** Fetches and parses a feed; a page that is not RSS, Atom or RDF is refused. */
 async function load(url: string, since: { etag?: string; lastModified?: string }, env: NodeJS.ProcessEnv) {
   let fetched;
@@ -68,15 +83,18 @@ async function load(url: string, since: { etag?: string; lastModified?: string }
 
 export async function followFeed(url: string, env: NodeJS.ProcessEnv = process.env): Promise<FollowedFeed> {
   const path = feedsFile(env);
-  const file = read(path);
-  if (file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url))) throw new FeedRefused(`${url}: ${MESSAGES.alreadyFollowed}`);
+  const followedAlready = (file: FeedFile) => file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url));
+  if (followedAlready(read(path))) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.alreadyFollowed}`);
   // Read once to refuse what is not a feed. Its validators are not kept: the first poll reads the
   // whole feed, and the items already in it are added too (following means "add these").
   const { feed } = await load(url, {}, env);
   const followed: FollowedFeed = { url, ...(feed?.title ? { title: feed.title } : {}), seen: [] };
-  file.feeds.push(followed);
-  write(path, file);
-  return followed;
+  return change(path, (file) => {
+    // Asked twice at once: the list may have changed while the feed was read.
+    if (followedAlready(file)) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.alreadyFollowed}`);
+    file.feeds.push(followed);
+    return followed;
+  });
 }
 
 export function listFeeds(env: NodeJS.ProcessEnv = process.env): FollowedFeed[] {
@@ -84,11 +102,11 @@ export function listFeeds(env: NodeJS.ProcessEnv = process.env): FollowedFeed[] 
 }
 
 export function unfollowFeed(url: string, env: NodeJS.ProcessEnv = process.env): void {
-  const path = feedsFile(env);
-  const file = read(path);
-  const kept = file.feeds.filter((f) => normalizeUrl(f.url) !== normalizeUrl(url));
-  if (kept.length === file.feeds.length) throw new FeedRefused(`${url}: ${MESSAGES.notFollowed}`);
-  write(path, { feeds: kept });
+  change(feedsFile(env), (file) => {
+    const kept = file.feeds.filter((f) => normalizeUrl(f.url) !== normalizeUrl(url));
+    if (kept.length === file.feeds.length) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.notFollowed}`);
+    file.feeds = kept;
+  });
 }
 
 export interface PollReport {
@@ -127,16 +145,15 @@ export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = proc
     }
     const items = loaded.feed?.items ?? [];
     /** Saves what this feed's poll has learnt so far; the list is read again first, so a feed added or removed meanwhile is kept as it is. */
-    const save = (remembered: string[], validators: boolean) => {
-      const file = read(path);
-      const current = file.feeds.find((f) => f.url === followed.url);
-      if (!current) return;
-      // Every item the feed lists now is remembered, however long the feed.
-      current.seen = [...new Set([...remembered, ...current.seen])].slice(0, Math.max(SEEN_PER_FEED, items.length));
-      if (validators && loaded.fetched.etag) current.etag = loaded.fetched.etag;
-      if (validators && loaded.fetched.lastModified) current.lastModified = loaded.fetched.lastModified;
-      write(path, file);
-    };
+    const save = (remembered: string[], validators: boolean) =>
+      change(path, (file) => {
+        const current = file.feeds.find((f) => f.url === followed.url);
+        if (!current) return;
+        // Every item the feed lists now is remembered, however long the feed.
+        current.seen = [...new Set([...remembered, ...current.seen])].slice(0, Math.max(SEEN_PER_FEED, items.length));
+        if (validators && loaded.fetched.etag) current.etag = loaded.fetched.etag;
+        if (validators && loaded.fetched.lastModified) current.lastModified = loaded.fetched.lastModified;
+      });
     const seen = new Set(followed.seen);
     const tried = new Set<string>();
     let retryLater = false;

@@ -80,6 +80,8 @@ export const MESSAGES = {
   tooLarge: (megabytes: number) => `larger than ${megabytes} MB`,
   brokeWhileReading: (reason: string) => `the connection broke while reading (${clipped(reason)})`,
   alreadyInCorpus: 'already in the corpus',
+  corpusBusy: 'another writer kept the corpus folder busy for too long; try again',
+  feedsBusy: (path: string) => `another writer kept ${path} busy for too long; try again`,
   notAnArticle: (chars: number, min: number) => `not an article (${chars} characters of article text, at least ${min} needed)`,
   noPublicationDate: 'the page states no publication date; give one with --published YYYY-MM-DD',
   bundledStays: 'the bundled seed articles stay as shipped; add to your own folder (--corpus DIR or CORPUS_DIR)',

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
-import { withLock } from '../core/fileLock.js';
+import { LockBusy, withLock } from '../core/fileLock.js';
 import { join, resolve } from 'node:path';
 import { BUNDLED_CORPUS } from '../corpusDir.js';
 import { clipped, MESSAGES } from '../messages.js';
@@ -45,6 +45,16 @@ export class AddRefused extends Error {
 
 /** The lock of a corpus folder, inside it (a dotfile: never read as an article). */
 const CORPUS_LOCK = '.verbatim.lock';
+
+/** withLock, with a writer that held the folder too long refused as a fetch is (tried again later). */
+function lockedOrRefused<T>(lockPath: string, section: () => T): T {
+  try {
+    return withLock(lockPath, section);
+  } catch (error) {
+    if (error instanceof LockBusy) throw new AddRefused(MESSAGES.corpusBusy);
+    throw error;
+  }
+}
 
 /** The seeds ship with Verbatim (and its tests read them): web articles go into a folder of the user's. */
 export function isBundledCorpus(dir: string): boolean {
@@ -137,7 +147,7 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   // A new folder is fine: the first article starts a corpus.
   mkdirSync(corpusDir, { recursive: true });
   // One writer at a time: two adds of one page (two processes, or /add and a feed poll) write one file.
-  const name = withLock(join(corpusDir, CORPUS_LOCK), () => {
+  const name = lockedOrRefused(join(corpusDir, CORPUS_LOCK), () => {
     const known = urlsIn(corpusDir);
     if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
     const free = fileNameFor(corpusDir, title);

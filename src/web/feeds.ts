@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { withLock } from '../core/fileLock.js';
+import { LockBusy, withLock } from '../core/fileLock.js';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
@@ -56,12 +56,17 @@ function write(path: string, file: FeedFile): void {
  */
 function change<T>(path: string, edit: (file: FeedFile) => T): T {
   mkdirSync(dirname(path), { recursive: true });
-  return withLock(`${path}.lock`, () => {
-    const file = read(path);
-    const result = edit(file);
-    write(path, file);
-    return result;
-  });
+  try {
+    return withLock(`${path}.lock`, () => {
+      const file = read(path);
+      const result = edit(file);
+      write(path, file);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof LockBusy) throw new FeedRefused(MESSAGES.feedsBusy(path));
+    throw error;
+  }
 }
 
 /** Fetches and parses a feed; a page that is not RSS, Atom or RDF is refused. */

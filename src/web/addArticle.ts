@@ -8,7 +8,7 @@ import { getDomain } from 'tldts';
 import { formatArticle, splitFrontMatter } from '../core/frontMatter.js';
 import { MAX_ARTICLE_BYTES, normalizeUrl } from '../core/corpus.js';
 import { MIN_ARTICLE_CHARS } from './extractArticle.js';
-import { extractInWorker, type EXTRACTION_LIMITS } from './extractInWorker.js';
+import { extractInWorker, type EXTRACTION_LIMITS } from './readInWorker.js';
 import { fetchPage, FetchRefused } from './fetchPage.js';
 
 export interface AddOptions {

@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LockBusy, withLock } from '../core/fileLock.js';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
-import { parseFeed } from '@rowanmanning/feed-parser';
 import { normalizeUrl } from '../core/corpus.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
 import { addArticle, AddRefused, isBundledCorpus, type AddedArticle } from './addArticle.js';
 import { clipped, MESSAGES } from '../messages.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
+import { parseFeedInWorker } from './readInWorker.js';
 
 /** Item links remembered per feed (newest first), so a poll skips what it has seen. */
 const SEEN_PER_FEED = 1_000;
@@ -80,7 +80,7 @@ async function load(url: string, since: { etag?: string; lastModified?: string }
   }
   if (fetched.xml === undefined) return { fetched, feed: undefined };
   try {
-    return { fetched, feed: parseFeed(fetched.xml) };
+    return { fetched, feed: await parseFeedInWorker(fetched.xml) };
   } catch (error) {
     throw new FeedRefused(`${url}: ${MESSAGES.notAFeed((error as Error).message.split('\n')[0]!)}`);
   }
@@ -179,7 +179,7 @@ export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = proc
         break;
       }
       tried.add(key);
-      const day = item.published ?? item.updated;
+      const day = item.date;
       try {
         report.added.push(await addArticle(corpusDir, link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), env }));
         save([key], false);

@@ -59,6 +59,11 @@ beforeAll(async () => {
         return html(Buffer.from(articlePage('<meta charset="iso-8859-1">', 'The Café Müller reopened on Tuesday after the winter storms closed it for months.'), 'latin1'), 'text/html');
       case '/bad-utf8':
         return html(Buffer.concat([Buffer.from(articlePage('').slice(0, 300)), Buffer.from([0xc3, 0x28]), Buffer.from(articlePage('').slice(300))]));
+      case '/long-feed.xml': {
+        // 250 items whose pages are gone: each is tried (a fetch failure is tried again later), 200 a pass.
+        const items = Array.from({ length: 250 }, (_, i) => `<item><title>t</title><link>${base}/gone/${i}</link></item>`).join('');
+        return html(`<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>${items}</channel></rss>`, 'application/rss+xml');
+      }
       case '/feed.xml': {
         // One broken page first, then the same link a hundred times, then a good page.
         const items = [`${base}/empty`, ...Array.from({ length: 100 }, () => `${base}/same-site`), `${base}/latin1`]
@@ -231,6 +236,22 @@ describe('reading a page off the main thread, within limits', () => {
       expect(elapsed).toBeLessThan(10_000);
     } finally {
       clearInterval(ticker);
+      folder.remove();
+    }
+  });
+});
+
+describe('a long feed', () => {
+  it('is read 200 new items a pass; the rest wait for the next', async () => {
+    const folder = corpusFolder({});
+    const env = { ...ALLOW, FEEDS_FILE: join(folder.dir, '..', `long-${Date.now()}.json`) };
+    try {
+      await followFeed(`${base}/long-feed.xml`, env);
+      const before = hits;
+      const [report] = await pollFeeds(folder.dir, env);
+      expect(report!.skipped).toHaveLength(200);
+      expect(hits - before).toBe(201);
+    } finally {
       folder.remove();
     }
   });

@@ -72,10 +72,10 @@ export function scaledFeatures(candidates: readonly DateEvidence[]): number[][] 
 }
 
 /** Candidate dates, most salient first (ties: more articles, then the earlier date). */
-export function rankDates(quotes: readonly DatedQuote[], documents: readonly DocumentRef[], weights: Record<Feature, number> = KEY_DATE_WEIGHTS): DateEvidence[] {
+export function rankDates(quotes: readonly DatedQuote[], documents: readonly DocumentRef[]): DateEvidence[] {
   const candidates = dateEvidence(quotes, documents);
   const features = scaledFeatures(candidates);
-  candidates.forEach((c, i) => (c.score = KEY_DATE_FEATURES.reduce((s, f, k) => s + weights[f] * features[i]![k]!, 0)));
+  candidates.forEach((c, i) => (c.score = KEY_DATE_FEATURES.reduce((s, f, k) => s + KEY_DATE_WEIGHTS[f] * features[i]![k]!, 0)));
   return candidates.sort((a, b) => b.score - a.score || b.counts.articles - a.counts.articles || a.iso.localeCompare(b.iso));
 }
 

@@ -104,9 +104,13 @@ function checkedLookup(hostname: string, options: LookupAllOptions | { all?: boo
 
 let pinnedAgent: Agent | undefined;
 let openAgent: Agent | undefined;
-/** The connection pool: public addresses only, unless ALLOW_PRIVATE_URLS=1 (tests against 127.0.0.1). */
+/**
+ * The connections: to public addresses only, unless ALLOW_PRIVATE_URLS=1 (tests against
+ * 127.0.0.1). None is kept open for reuse (pipelining 0): pages come one at a time from many
+ * hosts, and a kept connection the server closes just as it is reused fails the fetch (ECONNRESET).
+ */
 const agentFor = (allowPrivate: boolean) =>
-  allowPrivate ? (openAgent ??= new Agent()) : (pinnedAgent ??= new Agent({ connect: { lookup: checkedLookup as never } }));
+  allowPrivate ? (openAgent ??= new Agent({ pipelining: 0 })) : (pinnedAgent ??= new Agent({ pipelining: 0, connect: { lookup: checkedLookup as never } }));
 
 /** Refuses a URL that is not http(s), or names a private address outright, unless ALLOW_PRIVATE_URLS=1 (tests). */
 function checkUrl(url: URL, env: NodeJS.ProcessEnv): void {

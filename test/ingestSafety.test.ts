@@ -223,7 +223,7 @@ describe('reading a page off the main thread, within limits', () => {
       const started = Date.now();
       const outcomes = await Promise.all(
         ['/nested-1500', '/nested-10000'].map((path) =>
-          addArticle(folder.dir, `${base}${path}`, { env: ALLOW, published: '2024-05-02', extractionLimits: { timeoutMs: 3_000, heapMb: 256, stackMb: 1 } }).then(
+          addArticle(folder.dir, `${base}${path}`, { env: ALLOW, published: '2024-05-02', extractionLimits: { timeoutMs: 1_500, heapMb: 256, stackMb: 1 } }).then(
             () => 'added',
             (error: Error) => error.message,
           ),

@@ -16,7 +16,7 @@ import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')
-  .setDescription('Post a dated chronology of the articles, in their own words')
+  .setDescription('Post the key dates of the articles, each told in their own words')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
   .setContexts(InteractionContextType.Guild)
   .addChannelOption((option) =>

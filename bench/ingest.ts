@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { followFeed, pollFeeds } from '../src/web/feeds.js';
+import { webSettings } from '../src/config.js';
 
 const { values } = parseArgs({ options: { items: { type: 'string', default: '200' } } });
 const items = Number(values.items);
@@ -32,7 +33,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 const dir = mkdtempSync(join(tmpdir(), 'verbatim-ingest-'));
-const env = { ...process.env, ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: join(dir, 'feeds.json') };
+const env = webSettings({ ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: join(dir, 'feeds.json') });
 await followFeed(`http://127.0.0.1:${port}/feed.xml`, env);
 const stall = monitorEventLoopDelay({ resolution: 10 });
 stall.enable();

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from './packageRoot.js';
 
 /** Discord lets a bot edit an interaction's reply for 15 minutes; buttons must expire before. */
 const MAX_BUTTON_TTL_SECONDS = 14 * 60;
@@ -42,6 +44,55 @@ const botEnv = z.object({
 });
 
 export type BotConfig = z.infer<typeof botEnv>;
+
+/** What every face (console, CLI, bot) reads: where the articles, the index cache and the logs go. */
+const runEnv = z.object({
+  CORPUS_DIR: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  VERBATIM_CACHE_DIR: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  // Set by discord.js's ShardingManager in each shard process it starts.
+  SHARDING_MANAGER: flag('SHARDING_MANAGER'),
+  SHARDS: z.preprocess(blankToUndefined, z.string().optional()),
+});
+
+export interface RunSettings {
+  /** CORPUS_DIR, when set (a --corpus flag wins over it). */
+  corpusDir?: string;
+  /** Where persisted indexes live: VERBATIM_CACHE_DIR, else .cache/index in the project. */
+  cacheDir: string;
+  logLevel: string;
+  /** In a shard process started by the ShardingManager: the first shard it runs. */
+  shard?: number;
+}
+
+export function runSettings(env: NodeJS.ProcessEnv = process.env): RunSettings {
+  const read = parse(runEnv, env);
+  const shards = read.SHARDING_MANAGER ? (JSON.parse(read.SHARDS ?? '0') as number | number[]) : undefined;
+  return {
+    ...(read.CORPUS_DIR ? { corpusDir: read.CORPUS_DIR } : {}),
+    cacheDir: read.VERBATIM_CACHE_DIR || join(PACKAGE_ROOT, '.cache', 'index/'),
+    logLevel: read.LOG_LEVEL,
+    ...(shards === undefined ? {} : { shard: Array.isArray(shards) ? shards[0]! : shards }),
+  };
+}
+
+const webEnv = z.object({
+  // Tests only: lets fetches reach 127.0.0.1, where their servers run.
+  ALLOW_PRIVATE_URLS: flag('ALLOW_PRIVATE_URLS'),
+  FEEDS_FILE: z.preprocess(blankToUndefined, z.string().trim().optional()),
+});
+
+/** What fetching pages and following feeds need. */
+export interface WebSettings {
+  allowPrivateUrls: boolean;
+  /** FEEDS_FILE, else data/feeds.json in the project: outside the corpus folder, which holds only articles. */
+  feedsFile: string;
+}
+
+export function webSettings(env: NodeJS.ProcessEnv = process.env): WebSettings {
+  const read = parse(webEnv, env);
+  return { allowPrivateUrls: read.ALLOW_PRIVATE_URLS, feedsFile: read.FEEDS_FILE || join(PACKAGE_ROOT, 'data', 'feeds.json') };
+}
 
 /** A configuration problem, worded for one line on the terminal; never holds the token. */
 export class ConfigError extends Error {

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { runSettings } from './config.js';
 
 /**
  * Interaction and webhook tokens sit in REST paths (`/webhooks/<app>/<token>/…`,
@@ -28,7 +29,7 @@ const LOG_BUFFER_BYTES = 16 * 1024 * 1024;
  * only reach a log through an object carrying it, and those paths are redacted.
  */
 export function createLogger(
-  level = process.env.LOG_LEVEL ?? 'info',
+  level = runSettings().logLevel,
   destination: pino.DestinationStream = pino.destination({ dest: 2, sync: false, maxLength: LOG_BUFFER_BYTES }),
 ) {
   return pino(

@@ -3,12 +3,12 @@ import { Command } from 'commander';
 import { corpusDir } from './corpusDir.js';
 import { loadCommands } from './loadCommands.js';
 import type { DiscordCommand } from './discord/discordCommand.js';
-import { cacheDir, describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
+import { describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
 import { CorpusHolder } from './corpusHolder.js';
 import { contextOf } from './commandDefinition.js';
 import type { IndexEvent } from './core/verbatim.js';
 import { runConsole } from './console/console.js';
-import { botConfig, ConfigError, hasToken } from './config.js';
+import { botConfig, ConfigError, hasToken, runSettings } from './config.js';
 import { createLogger } from './logger.js';
 import { fileURLToPath } from 'node:url';
 import { MESSAGES } from './messages.js';
@@ -33,24 +33,22 @@ if (hasToken() && !flags.console) {
     console.error(error.message);
     process.exit(1);
   }
-  // A shard process started by the ShardingManager says which shards it runs in SHARDS.
-  const isShard = process.env.SHARDING_MANAGER === 'true';
-  const shards = JSON.parse(process.env.SHARDS ?? '0') as number | number[];
-  const logger = createLogger(config.LOG_LEVEL).child(isShard ? { shard: Array.isArray(shards) ? shards[0] : shards } : {});
+  const { shard } = runSettings();
+  const logger = createLogger(config.LOG_LEVEL).child(shard === undefined ? {} : { shard });
   const logIndex = (event: IndexEvent) => {
     if (event.kind === 'discarded') logger.warn(event, 'index cache discarded');
     else if (event.kind === 'not-saved') logger.warn(event, 'index kept in memory only: the cache folder cannot take it');
     else logger.info(event, `index ${event.kind}`);
   };
   const open = () => openCorpusOrExit(dir, logIndex);
-  if (config.SHARD_COUNT !== undefined && !isShard) {
+  if (config.SHARD_COUNT !== undefined && shard === undefined) {
     // The manager only makes sure the index is built and persisted, then lets it go; the shards load it.
     await open();
     // discord.js is loaded only here and below: the console never needs it.
     const { runShards } = await import('./discord/shards.js');
     await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
   } else {
-    const holder = new CorpusHolder(await open(), dir, cacheDir(), logIndex);
+    const holder = new CorpusHolder(await open(), dir, runSettings().cacheDir, logIndex);
     const commands = await loadCommands<DiscordCommand>();
     const [{ runBot }, { describeLoginFailure }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js')]);
     try {
@@ -65,7 +63,7 @@ if (hasToken() && !flags.console) {
     const line = describeIndexEvent(event);
     if (line) console.error(line);
   };
-  const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, cacheDir(), onIndex);
+  const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, runSettings().cacheDir, onIndex);
   const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(

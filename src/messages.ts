@@ -1,4 +1,5 @@
 import { count } from './core/wording.js';
+import { REFUSALS } from './core/refusals.js';
 
 /** Text a user or a page gave, cut to a length a one-line message can carry (a 100 kB URL is not echoed whole). */
 export function clipped(text: string, max = 200): string {
@@ -41,12 +42,8 @@ export const MESSAGES = {
   onlyAsker: 'Only the person who asked can do that with this answer.',
   expired: 'This answer has expired; ask again with /ask.',
 
-  // Refused questions and options
-  emptyQuestion: 'Ask a question about the articles; /sources lists what they cover.',
-  questionTooLong: (max: number) => `Questions can be at most ${max} characters long.`,
-  onlyStopWords: 'That question has no words to search for; name a person, place or event.',
-  badOption: 'That option is not valid.',
-  limitRange: (max: number) => `The limit must be a whole number from 1 to ${max}.`,
+  // Refused questions and options (the core's own refusals, then the faces')
+  ...REFUSALS,
   notADate: (side: string) => `${side} must be a date written YYYY-MM-DD, YYYY-MM or YYYY.`,
   fromAfterTo: 'from must be on or before to.',
 

@@ -1,14 +1,9 @@
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from './packageRoot.js';
+import { runSettings } from './config.js';
 import { CorpusError } from './core/corpus.js';
 import { SingleBar, Presets } from 'cli-progress';
 import type { Progress } from './core/analyzeCorpus.js';
 import { openWithCache, type IndexEvent, type Verbatim } from './core/verbatim.js';
 
-/** Where persisted indexes live: VERBATIM_CACHE_DIR, else .cache/index in the project. */
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.VERBATIM_CACHE_DIR?.trim() || join(PACKAGE_ROOT, '.cache', 'index/');
-}
 
 /**
  * Opens the corpus (from its persisted index when it has one), or prints every problem (file and
@@ -16,7 +11,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
  */
 export async function openCorpusOrExit(dir: string, onIndex?: (event: IndexEvent) => void): Promise<Verbatim> {
   try {
-    return await openWithCache(dir, { cacheDir: cacheDir(), ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
+    return await openWithCache(dir, { cacheDir: runSettings().cacheDir, ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
   } catch (error) {
     if (error instanceof CorpusError) {
       console.error(error.message);

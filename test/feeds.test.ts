@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { followFeed, listFeeds, pollFeeds, unfollowFeed } from '../src/web/feeds.js';
 import { buildInMemory } from '../src/core/verbatim.js';
 import { corpusFolder } from './helpers/corpusFixture.js';
+import { webSettings } from '../src/config.js';
 
 /** A news page of its own (JSON-LD date) about `topic`, long enough to be an article. */
 function articlePage(topic: string, date: string | undefined): string {
@@ -69,7 +70,7 @@ describe('feeds', () => {
   it('follows RSS and Atom feeds, adds new items between polls, skips what it has seen, and uses conditional GET', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'verbatim-feeds-'));
     const folder = corpusFolder({});
-    const env = { ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: join(dataDir, 'feeds.json') };
+    const env = webSettings({ ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: join(dataDir, 'feeds.json') });
     try {
       expect(await followFeed(`${base}/rss.xml`, env)).toMatchObject({ title: 'Feed Times' });
       await followFeed(`${base}/atom.xml`, env);

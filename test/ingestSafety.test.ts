@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addArticle } from '../src/web/addArticle.js';
+import { webSettings } from '../src/config.js';
 import { fetchPage, isPrivateAddress } from '../src/web/fetchPage.js';
 import { followFeed, pollFeeds } from '../src/web/feeds.js';
 import { buildInMemory } from '../src/core/verbatim.js';
@@ -11,7 +12,7 @@ import { CorpusError, loadCorpus, MAX_ARTICLE_BYTES } from '../src/core/corpus.j
 import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 import { article, corpusFolder } from './helpers/corpusFixture.js';
 
-const ALLOW = { ALLOW_PRIVATE_URLS: '1' };
+const ALLOW = { allowPrivateUrls: true };
 
 /** An article page whose text is long enough to be kept, with the head it is given. */
 function articlePage(head: string, words = 'The council voted on Tuesday to rebuild the old pier after the winter storms damaged it.') {
@@ -88,7 +89,7 @@ describe('a fetched page can never break the corpus', () => {
     const folder = corpusFolder({});
     try {
       for (const scheme of ['javascript', 'mailto', 'data', 'ftp']) {
-        const added = await addArticle(folder.dir, `${base}/canonical/${scheme}`, { env: ALLOW });
+        const added = await addArticle(folder.dir, `${base}/canonical/${scheme}`, ALLOW);
         expect(added.url).toBe(`${base}/canonical/${scheme}`);
       }
       expect(loadCorpus(folder.dir).documents).toHaveLength(4);
@@ -100,9 +101,9 @@ describe('a fetched page can never break the corpus', () => {
   it('keeps the fetched link and shows the fetched host when a page claims another site; takes a canonical on its own site', async () => {
     const folder = corpusFolder({});
     try {
-      const impostor = await addArticle(folder.dir, `${base}/impostor`, { env: ALLOW });
+      const impostor = await addArticle(folder.dir, `${base}/impostor`, ALLOW);
       expect(impostor).toMatchObject({ url: `${base}/impostor`, outlet: 'BBC News (127.0.0.1)' });
-      const own = await addArticle(folder.dir, `${base}/same-site`, { env: ALLOW });
+      const own = await addArticle(folder.dir, `${base}/same-site`, ALLOW);
       expect(own).toMatchObject({ url: `${base}/same-site-canonical`, outlet: '127.0.0.1' });
     } finally {
       folder.remove();
@@ -113,10 +114,10 @@ describe('a fetched page can never break the corpus', () => {
     const folder = corpusFolder({});
     try {
       for (const path of ['/empty', '/text-only']) {
-        await expect(addArticle(folder.dir, `${base}${path}`, { env: ALLOW }), path).rejects.toThrow(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+: not an article|could not be read/);
+        await expect(addArticle(folder.dir, `${base}${path}`, ALLOW), path).rejects.toThrow(/^http:\/\/127\.0\.0\.1:\d+\/[\w-]+: not an article|could not be read/);
       }
       expect(readdirSync(folder.dir)).toEqual([]);
-      const utf16 = await addArticle(folder.dir, `${base}/utf16`, { env: ALLOW });
+      const utf16 = await addArticle(folder.dir, `${base}/utf16`, ALLOW);
       expect(readFileSync(join(folder.dir, utf16.path), 'utf8')).toContain('The council voted on Tuesday');
     } finally {
       folder.remove();
@@ -125,17 +126,17 @@ describe('a fetched page can never break the corpus', () => {
 
   it('reads a page in the character set it declares, header or <meta>, and refuses bytes that are not valid in it', async () => {
     for (const path of ['/latin1', '/latin1-meta']) {
-      const page = await fetchPage(`${base}${path}`, ALLOW);
+      const page = await fetchPage(`${base}${path}`, true);
       expect(page.html, path).toContain('The Café Müller reopened');
       expect(page.html, path).not.toContain('\ufffd');
     }
-    await expect(fetchPage(`${base}/bad-utf8`, ALLOW)).rejects.toThrow(/is not valid utf-8 text/);
+    await expect(fetchPage(`${base}/bad-utf8`, true)).rejects.toThrow(/is not valid utf-8 text/);
   });
 
   it('polls on past a page that breaks the reader, fetches a link listed a hundred times once, and saves what it learnt', async () => {
     const folder = corpusFolder({});
     const feeds = join(folder.dir, '..', `feeds-${Date.now()}.json`);
-    const env = { ...ALLOW, FEEDS_FILE: feeds };
+    const env = webSettings({ ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: feeds });
     try {
       await followFeed(`${base}/feed.xml`, env);
       const before = hits;
@@ -185,7 +186,7 @@ describe('one writer at a time', () => {
     const folder = corpusFolder({});
     try {
       const { runAsync, compiled } = await import('./helpers/run.js');
-      const env = { ...process.env, ...ALLOW, DISCORD_TOKEN: '' };
+      const env = { ...process.env, ALLOW_PRIVATE_URLS: '1', DISCORD_TOKEN: '' };
       const runs = await Promise.all([1, 2, 3].map(() => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/same-site`], env)));
       expect(runs.map((r) => r.status).sort()).toEqual([0, 1, 1]);
       for (const refused of runs.filter((r) => r.status === 1)) expect(refused.stderr).toMatch(/already in the corpus/);
@@ -199,9 +200,9 @@ describe('one writer at a time', () => {
   it('feeds followed and removed at once, in one process or several, are all kept in the list', async () => {
     const folder = corpusFolder({});
     const feeds = join(folder.dir, 'feeds.json');
-    const env = { ...ALLOW, FEEDS_FILE: feeds };
+    const env = { ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: feeds };
     try {
-      await Promise.all(['a', 'b', 'c'].map((name) => followFeed(`${base}/feeds/${name}.xml`, env)));
+      await Promise.all(['a', 'b', 'c'].map((name) => followFeed(`${base}/feeds/${name}.xml`, webSettings(env))));
       const { runAsync, compiled } = await import('./helpers/run.js');
       const cli = (...args: string[]) => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'feed', ...args], { ...process.env, ...env, DISCORD_TOKEN: '' });
       const runs = await Promise.all([cli('add', `${base}/feeds/d.xml`), cli('add', `${base}/feeds/e.xml`), cli('remove', `${base}/feeds/a.xml`)]);
@@ -223,7 +224,7 @@ describe('reading a page off the main thread, within limits', () => {
       const started = Date.now();
       const outcomes = await Promise.all(
         ['/nested-1500', '/nested-10000'].map((path) =>
-          addArticle(folder.dir, `${base}${path}`, { env: ALLOW, published: '2024-05-02', extractionLimits: { timeoutMs: 1_500, heapMb: 256, stackMb: 1 } }).then(
+          addArticle(folder.dir, `${base}${path}`, { ...ALLOW, published: '2024-05-02', extractionLimits: { timeoutMs: 1_500, heapMb: 256, stackMb: 1 } }).then(
             () => 'added',
             (error: Error) => error.message,
           ),
@@ -244,7 +245,7 @@ describe('reading a page off the main thread, within limits', () => {
 describe('a long feed', () => {
   it('is read 200 new items a pass; the rest wait for the next', async () => {
     const folder = corpusFolder({});
-    const env = { ...ALLOW, FEEDS_FILE: join(folder.dir, '..', `long-${Date.now()}.json`) };
+    const env = webSettings({ ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: join(folder.dir, '..', `long-${Date.now()}.json`) });
     try {
       await followFeed(`${base}/long-feed.xml`, env);
       const before = hits;
@@ -270,13 +271,13 @@ describe('fetching never reaches a private address', () => {
   it('checks the address it connects to: a name that resolves to loopback is refused and never reached', async () => {
     const before = hits;
     const port = new URL(base).port;
-    await expect(fetchPage(`http://localhost:${port}/same-site`, {})).rejects.toThrow(/localhost is a private, loopback or link-local address/);
+    await expect(fetchPage(`http://localhost:${port}/same-site`, false)).rejects.toThrow(/localhost is a private, loopback or link-local address/);
     expect(hits).toBe(before);
   });
 
   it('does not echo a huge URL whole', async () => {
     const huge = `http://${'a'.repeat(100_000)}`;
-    const error = await addArticle(corpusFolder({}).dir, huge, { env: {} }).catch((e: Error) => e);
+    const error = await addArticle(corpusFolder({}).dir, huge, { allowPrivateUrls: false }).catch((e: Error) => e);
     expect((error as Error).message.length).toBeLessThan(500);
     expect((error as Error).message).not.toContain('\n');
   });
@@ -329,7 +330,7 @@ describe('the corpus loader refuses what it must not read', () => {
   it('a folder written by add after all this still loads and answers', async () => {
     const folder = corpusFolder({});
     try {
-      await addArticle(folder.dir, `${base}/latin1`, { env: ALLOW });
+      await addArticle(folder.dir, `${base}/latin1`, ALLOW);
       expect(buildInMemory(folder.dir).ask('which Café reopened').answers[0]?.quote).toContain('Café Müller');
     } finally {
       folder.remove();

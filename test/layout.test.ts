@@ -53,6 +53,22 @@ describe('project layout', () => {
     for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(/from ['"](discord\.js|@discordjs\/[^'"]+)['"]/);
   });
 
+  it('reads the environment in one module only: src/config.ts parses it and passes values down', () => {
+    const files = [...filesUnder('src'), ...filesUnder('commands')].filter((f) => f.endsWith('.ts') && f !== join('src', 'config.ts'));
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toMatch(/process\.env\b/);
+    expect(readFileSync('src/config.ts', 'utf8')).toMatch(/process\.env/);
+  });
+
+  it('keeps the core from reaching up: nothing under src/core imports from outside it', () => {
+    for (const file of filesUnder('src/core').filter((f) => f.endsWith('.ts'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/^import\s[^'"]*['"](\.[^'"]+)['"]/gm)) {
+        const target = resolve(dirname(file), match[1]!);
+        expect(target.startsWith(resolve('src/core')), `${file} imports ${match[1]}`).toBe(true);
+      }
+    }
+  });
+
   it('loads every command from commands/, each with slash-command data', async () => {
     const commands = await loadCommands();
     expect([...commands.keys()].sort()).toEqual(expect.arrayContaining(['ask', 'sources']));

@@ -10,7 +10,7 @@ import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import { corpusFolder } from './helpers/corpusFixture.js';
 
 const page = (name: string) => readFileSync(new URL(`./fixtures/web/${name}`, import.meta.url), 'utf8');
-const ALLOW = { ALLOW_PRIVATE_URLS: '1' };
+const ALLOW = { allowPrivateUrls: true };
 
 let server: Server;
 let base = '';
@@ -86,15 +86,15 @@ describe('extracting an article from a page', () => {
 describe('fetching', () => {
   it('refuses loopback and private addresses unless ALLOW_PRIVATE_URLS=1, and other schemes', async () => {
     for (const url of [`${base}/orchard`, 'http://10.1.2.3/x', 'http://[::1]/x', 'http://169.254.169.254/latest/meta-data']) {
-      await expect(fetchPage(url, {})).rejects.toThrow(/private, loopback or link-local/);
+      await expect(fetchPage(url, false)).rejects.toThrow(/private, loopback or link-local/);
     }
-    await expect(fetchPage('file:///etc/passwd', ALLOW)).rejects.toThrow(/http and https only/);
-    await expect(fetchPage(`${base}/orchard`, ALLOW)).resolves.toMatchObject({ url: `${base}/orchard` });
+    await expect(fetchPage('file:///etc/passwd', true)).rejects.toThrow(/http and https only/);
+    await expect(fetchPage(`${base}/orchard`, true)).resolves.toMatchObject({ url: `${base}/orchard` });
   });
 
   it('gives up on a server that does not answer, or stops half-way, within the deadline', async () => {
     for (const path of ['/hang', '/trickle']) {
-      const refusal = await fetchPage(`${base}${path}`, ALLOW, 300).catch((error: unknown) => error);
+      const refusal = await fetchPage(`${base}${path}`, true, 300).catch((error: unknown) => error);
       expect(refusal, path).toBeInstanceOf(FetchRefused);
       expect((refusal as Error).message, path).toBe('no answer within 0.3 s');
     }
@@ -109,7 +109,7 @@ describe('fetching', () => {
       ['/loop', /more than 5 redirects/],
     ];
     for (const [path, message] of cases) {
-      const refusal = await fetchPage(`${base}${path}`, ALLOW).catch((error: unknown) => error);
+      const refusal = await fetchPage(`${base}${path}`, true).catch((error: unknown) => error);
       expect(refusal, path).toBeInstanceOf(FetchRefused);
       expect((refusal as Error).message, path).toMatch(message);
     }
@@ -120,12 +120,12 @@ describe('adding an article to a corpus', () => {
   it('writes one Markdown article that loads and answers with a verbatim quote and its link; a second add is refused', async () => {
     const folder = corpusFolder({});
     try {
-      const added = await addArticle(folder.dir, `${base}/moved`, { env: ALLOW });
+      const added = await addArticle(folder.dir, `${base}/moved`, ALLOW);
       expect(added).toMatchObject({ path: 'harbour-bridge-reopens-after-repairs.md', outlet: 'The Coastal Courier', published: '2024-03-05', url: `${base}/news/2024/harbour-bridge-reopens` });
       const answer = buildInMemory(folder.dir).ask('how many steel cables did engineers replace').answers[0]!;
       expect(answer.quote).toContain('Engineers replaced 240 steel cables');
       expect(answer.document.url).toBe(`${base}/news/2024/harbour-bridge-reopens`);
-      await expect(addArticle(folder.dir, `${base}/news/2024/harbour-bridge-reopens#comments`, { env: ALLOW })).rejects.toThrow(/already in the corpus/);
+      await expect(addArticle(folder.dir, `${base}/news/2024/harbour-bridge-reopens#comments`, ALLOW)).rejects.toThrow(/already in the corpus/);
       expect(readdirSync(folder.dir)).toEqual(['harbour-bridge-reopens-after-repairs.md']);
     } finally {
       folder.remove();
@@ -133,18 +133,18 @@ describe('adding an article to a corpus', () => {
   });
 
   it('leaves the bundled seeds as shipped', async () => {
-    await expect(addArticle(BUNDLED_CORPUS, `${base}/orchard`, { env: ALLOW, published: '2024-10-12' })).rejects.toThrow(/bundled seed articles stay as shipped/);
+    await expect(addArticle(BUNDLED_CORPUS, `${base}/orchard`, { ...ALLOW, published: '2024-10-12' })).rejects.toThrow(/bundled seed articles stay as shipped/);
   });
 
   it('refuses a page without a date unless --published is given, and a page that is not an article, writing nothing', async () => {
     const folder = corpusFolder({});
     try {
-      await expect(addArticle(folder.dir, `${base}/orchard`, { env: ALLOW })).rejects.toThrow(/states no publication date; give one with --published/);
-      await expect(addArticle(folder.dir, `${base}/short`, { env: ALLOW, published: '2024-01-01' })).rejects.toThrow(AddRefused);
-      await expect(addArticle(folder.dir, `${base}/short`, { env: ALLOW, published: '2024-01-01' })).rejects.toThrow(/not an article/);
+      await expect(addArticle(folder.dir, `${base}/orchard`, ALLOW)).rejects.toThrow(/states no publication date; give one with --published/);
+      await expect(addArticle(folder.dir, `${base}/short`, { ...ALLOW, published: '2024-01-01' })).rejects.toThrow(AddRefused);
+      await expect(addArticle(folder.dir, `${base}/short`, { ...ALLOW, published: '2024-01-01' })).rejects.toThrow(/not an article/);
       expect(readdirSync(folder.dir)).toEqual([]);
       // The page claims another site's address (og:url valley.example): the link stays the one fetched, and the outlet says where it came from.
-      expect(await addArticle(folder.dir, `${base}/orchard`, { env: ALLOW, published: '2024-10-12' })).toMatchObject({ published: '2024-10-12', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard` });
+      expect(await addArticle(folder.dir, `${base}/orchard`, { ...ALLOW, published: '2024-10-12' })).toMatchObject({ published: '2024-10-12', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard` });
     } finally {
       folder.remove();
     }
@@ -154,7 +154,7 @@ describe('adding an article to a corpus', () => {
     const folder = corpusFolder({});
     try {
       const { runAsync, compiled } = await import('./helpers/run.js');
-      const env = { ...process.env, ...ALLOW, DISCORD_TOKEN: '' };
+      const env = { ...process.env, ALLOW_PRIVATE_URLS: '1', DISCORD_TOKEN: '' };
       const ok = await runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/orchard`, '--published', '2024-10-12', '--json'], env);
       expect(ok.status, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout)).toEqual({ path: 'orchard-growers-count-a-record-apple-harvest.md', title: 'Orchard growers count a record apple harvest', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard`, published: '2024-10-12' });

@@ -4,7 +4,7 @@ import { rankParagraphs } from './rank.js';
 import type { PassageIndex, SearchFilter } from './searchIndex.js';
 import { sameReport } from './similarity.js';
 import { documentRef, type DocumentRef, type Span } from './types.js';
-import { MESSAGES } from '../messages.js';
+import { REFUSALS } from './refusals.js';
 
 export const MAX_QUESTION_LENGTH = 300;
 const DEFAULT_LIMIT = 3;
@@ -42,10 +42,10 @@ type InvalidReason = 'empty' | 'too-long' | 'only-stop-words' | 'bad-option';
 
 /** Fixed wording for refused questions: the only non-quoted text an answer may carry. */
 const INVALID_MESSAGES: Record<InvalidReason, string> = {
-  empty: MESSAGES.emptyQuestion,
-  'too-long': MESSAGES.questionTooLong(MAX_QUESTION_LENGTH),
-  'only-stop-words': MESSAGES.onlyStopWords,
-  'bad-option': MESSAGES.badOption,
+  empty: REFUSALS.emptyQuestion,
+  'too-long': REFUSALS.questionTooLong(MAX_QUESTION_LENGTH),
+  'only-stop-words': REFUSALS.onlyStopWords,
+  'bad-option': REFUSALS.badOption,
 };
 
 export function ask(index: PassageIndex, question: string, options: AskOptions = {}): AskResult {
@@ -53,7 +53,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   if (question.trim() === '') return invalid('empty');
   if (question.length > MAX_QUESTION_LENGTH) return invalid('too-long');
   const limit = options.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', MESSAGES.limitRange(MAX_LIMIT));
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalid('bad-option', REFUSALS.limitRange(MAX_LIMIT));
   const { limit: _limit, ...filter } = options;
 
   // Room for answers merged as corroboration.

@@ -17,7 +17,8 @@ export interface AddOptions {
   outlet?: string;
   /** YYYY-MM-DD used only when the page states no date (a feed item's date). */
   fallbackPublished?: string;
-  env?: NodeJS.ProcessEnv;
+  /** Let the fetch reach private addresses (tests against 127.0.0.1; default from the configuration). */
+  allowPrivateUrls?: boolean;
   /** Time and memory for reading the page (default EXTRACTION_LIMITS). */
   extractionLimits?: { [K in keyof typeof EXTRACTION_LIMITS]: number };
 }
@@ -122,7 +123,7 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   if (isBundledCorpus(corpusDir)) throw new AddRefused(MESSAGES.bundledStays, 'not-article');
   let page;
   try {
-    page = await fetchPage(address, options.env);
+    page = await fetchPage(address, options.allowPrivateUrls);
   } catch (error) {
     if (error instanceof FetchRefused) throw new AddRefused(`${clipped(address)}: ${error.message}`);
     throw error;

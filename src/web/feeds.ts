@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { LockBusy, withLock } from '../core/fileLock.js';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { normalizeUrl } from '../core/corpus.js';
-import { PACKAGE_ROOT } from '../packageRoot.js';
+import { webSettings, type WebSettings } from '../config.js';
 import { addArticle, AddRefused, isBundledCorpus, type AddedArticle } from './addArticle.js';
 import { clipped, MESSAGES } from '../messages.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
@@ -25,10 +25,6 @@ interface FeedFile {
   feeds: FollowedFeed[];
 }
 
-/** FEEDS_FILE, else data/feeds.json in the project: outside the corpus folder, which holds only articles. */
-function feedsFile(env: NodeJS.ProcessEnv = process.env): string {
-  return env.FEEDS_FILE?.trim() || join(PACKAGE_ROOT, 'data', 'feeds.json');
-}
 
 export class FeedRefused extends Error {
   override name = 'FeedRefused';
@@ -70,10 +66,10 @@ function change<T>(path: string, edit: (file: FeedFile) => T): T {
 }
 
 /** Fetches and parses a feed; a page that is not RSS, Atom or RDF is refused. */
-async function load(url: string, since: { etag?: string; lastModified?: string }, env: NodeJS.ProcessEnv) {
+async function load(url: string, since: { etag?: string; lastModified?: string }, web: WebSettings) {
   let fetched;
   try {
-    fetched = await fetchFeed(url, since, env);
+    fetched = await fetchFeed(url, since, web.allowPrivateUrls);
   } catch (error) {
     if (error instanceof FetchRefused) throw new FeedRefused(`${url}: ${error.message}`);
     throw error;
@@ -86,13 +82,13 @@ async function load(url: string, since: { etag?: string; lastModified?: string }
   }
 }
 
-export async function followFeed(url: string, env: NodeJS.ProcessEnv = process.env): Promise<FollowedFeed> {
-  const path = feedsFile(env);
+export async function followFeed(url: string, web: WebSettings = webSettings()): Promise<FollowedFeed> {
+  const path = web.feedsFile;
   const followedAlready = (file: FeedFile) => file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url));
   if (followedAlready(read(path))) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.alreadyFollowed}`);
   // Read once to refuse what is not a feed. Its validators are not kept: the first poll reads the
   // whole feed, and the items already in it are added too (following means "add these").
-  const { feed } = await load(url, {}, env);
+  const { feed } = await load(url, {}, web);
   const followed: FollowedFeed = { url, ...(feed?.title ? { title: feed.title } : {}), seen: [] };
   return change(path, (file) => {
     // Asked twice at once: the list may have changed while the feed was read.
@@ -102,12 +98,12 @@ export async function followFeed(url: string, env: NodeJS.ProcessEnv = process.e
   });
 }
 
-export function listFeeds(env: NodeJS.ProcessEnv = process.env): FollowedFeed[] {
-  return read(feedsFile(env)).feeds;
+export function listFeeds(web: WebSettings = webSettings()): FollowedFeed[] {
+  return read(web.feedsFile).feeds;
 }
 
-export function unfollowFeed(url: string, env: NodeJS.ProcessEnv = process.env): void {
-  change(feedsFile(env), (file) => {
+export function unfollowFeed(url: string, web: WebSettings = webSettings()): void {
+  change(web.feedsFile, (file) => {
     const kept = file.feeds.filter((f) => normalizeUrl(f.url) !== normalizeUrl(url));
     if (kept.length === file.feeds.length) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.notFollowed}`);
     file.feeds = kept;
@@ -134,16 +130,16 @@ const ITEMS_PER_POLL = 200;
  * saved after every item, so a poll that is stopped half-way does not fetch the same pages again;
  * one failing item or feed never stops the others.
  */
-export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PollReport[]> {
+export async function pollFeeds(corpusDir: string, web: WebSettings = webSettings()): Promise<PollReport[]> {
   if (isBundledCorpus(corpusDir)) throw new FeedRefused(MESSAGES.bundledStays);
-  const path = feedsFile(env);
+  const path = web.feedsFile;
   const reports: PollReport[] = [];
   for (const followed of read(path).feeds) {
     const report: PollReport = { feed: followed.url, added: [], skipped: [] };
     reports.push(report);
     let loaded;
     try {
-      loaded = await load(followed.url, { ...(followed.etag ? { etag: followed.etag } : {}), ...(followed.lastModified ? { lastModified: followed.lastModified } : {}) }, env);
+      loaded = await load(followed.url, { ...(followed.etag ? { etag: followed.etag } : {}), ...(followed.lastModified ? { lastModified: followed.lastModified } : {}) }, web);
     } catch (error) {
       report.error = error instanceof FeedRefused ? error.message : MESSAGES.notExtractable((error as Error).message);
       continue;
@@ -181,7 +177,7 @@ export async function pollFeeds(corpusDir: string, env: NodeJS.ProcessEnv = proc
       tried.add(key);
       const day = item.date;
       try {
-        report.added.push(await addArticle(corpusDir, link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), env }));
+        report.added.push(await addArticle(corpusDir, link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), allowPrivateUrls: web.allowPrivateUrls }));
         save([key], false);
       } catch (error) {
         const refused = error instanceof AddRefused;

@@ -2,6 +2,7 @@ import { lookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 import { Agent, fetch, type Response } from 'undici';
 import { MESSAGES } from '../messages.js';
+import { webSettings } from '../config.js';
 
 /** Limits for fetching a page a user names (Discord or CLI). */
 const FETCH_LIMITS = { timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5 } as const;
@@ -105,17 +106,17 @@ function checkedLookup(hostname: string, options: LookupAllOptions | { all?: boo
 let pinnedAgent: Agent | undefined;
 let openAgent: Agent | undefined;
 /**
- * The connections: to public addresses only, unless ALLOW_PRIVATE_URLS=1 (tests against
+ * The connections: to public addresses only, unless private ones are allowed (tests against
  * 127.0.0.1). None is kept open for reuse (pipelining 0): pages come one at a time from many
  * hosts, and a kept connection the server closes just as it is reused fails the fetch (ECONNRESET).
  */
 const agentFor = (allowPrivate: boolean) =>
   allowPrivate ? (openAgent ??= new Agent({ pipelining: 0 })) : (pinnedAgent ??= new Agent({ pipelining: 0, connect: { lookup: checkedLookup as never } }));
 
-/** Refuses a URL that is not http(s), or names a private address outright, unless ALLOW_PRIVATE_URLS=1 (tests). */
-function checkUrl(url: URL, env: NodeJS.ProcessEnv): void {
+/** Refuses a URL that is not http(s), or names a private address outright, unless private addresses are allowed (tests). */
+function checkUrl(url: URL, allowPrivate: boolean): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchRefused(MESSAGES.httpOnly(url.protocol));
-  if (env.ALLOW_PRIVATE_URLS === '1') return;
+  if (allowPrivate) return;
   const host = url.hostname.replace(/^\[|\]$/g, '');
   // A name is checked where it is resolved, when connecting (checkedLookup); an address here.
   if (isIP(host) && isPrivateAddress(host)) throw new FetchRefused(MESSAGES.privateAddress(host));
@@ -139,11 +140,11 @@ export interface FetchedFeed {
 }
 
 /** Fetches a feed with a conditional GET (ETag / Last-Modified from the last poll), under the same limits and checks as a page. */
-export async function fetchFeed(address: string, since: { etag?: string; lastModified?: string } = {}, env: NodeJS.ProcessEnv = process.env): Promise<FetchedFeed> {
+export async function fetchFeed(address: string, since: { etag?: string; lastModified?: string } = {}, allowPrivate = webSettings().allowPrivateUrls): Promise<FetchedFeed> {
   const headers: Record<string, string> = { accept: FEED_TYPES.join(',') };
   if (since.etag) headers['if-none-match'] = since.etag;
   if (since.lastModified) headers['if-modified-since'] = since.lastModified;
-  const { url, response } = await request(address, headers, env);
+  const { url, response } = await request(address, headers, allowPrivate);
   const validators = {
     ...(response.headers.get('etag') ? { etag: response.headers.get('etag')! } : {}),
     ...(response.headers.get('last-modified') ? { lastModified: response.headers.get('last-modified')! } : {}),
@@ -168,8 +169,8 @@ function checkType(response: Response, accepted: string[], what: string): void {
  * Fetches an HTML page: at most FETCH_LIMITS (time, size, redirects), HTML or XHTML only, the
  * host checked against private addresses before the first request and before every redirect.
  */
-export async function fetchPage(address: string, env: NodeJS.ProcessEnv = process.env, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<FetchedPage> {
-  const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, env, timeoutMs);
+export async function fetchPage(address: string, allowPrivate = webSettings().allowPrivateUrls, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<FetchedPage> {
+  const { url, response } = await request(address, { accept: HTML_TYPES.join(',') }, allowPrivate, timeoutMs);
   checkType(response, HTML_TYPES, 'not an HTML page');
   return { url, html: decodePage(await readLimited(response, timeoutMs), response.headers.get('content-type')) };
 }
@@ -213,7 +214,7 @@ function decodePage(bytes: Buffer, contentType: string | null): string {
 const tooSlow = (timeoutMs: number) => new FetchRefused(MESSAGES.tooSlow(timeoutMs / 1000));
 
 /** One GET with the limits and checks, following redirects by hand; a 2xx or 304 response comes back. */
-async function request(address: string, headers: Record<string, string>, env: NodeJS.ProcessEnv, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<{ url: string; response: Response }> {
+async function request(address: string, headers: Record<string, string>, allowPrivate: boolean, timeoutMs: number = FETCH_LIMITS.timeoutMs): Promise<{ url: string; response: Response }> {
   let url: URL;
   try {
     url = new URL(address);
@@ -222,9 +223,9 @@ async function request(address: string, headers: Record<string, string>, env: No
   }
   // One deadline for the whole fetch: every redirect and reading the body too.
   const signal = AbortSignal.timeout(timeoutMs);
-  const dispatcher = agentFor(env.ALLOW_PRIVATE_URLS === '1');
+  const dispatcher = agentFor(allowPrivate);
   for (let redirects = 0; ; redirects++) {
-    checkUrl(url, env);
+    checkUrl(url, allowPrivate);
     let response: Response;
     try {
       response = await fetch(url, { redirect: 'manual', signal, dispatcher, headers: { 'user-agent': USER_AGENT, ...headers } });

@@ -1,6 +1,6 @@
 import type { AskResult } from './core/ask.js';
 import type { Timeline } from './core/timeline.js';
-import type { DocumentRef } from './core/types.js';
+import type { DocumentRef, VerbatimQuote } from './core/types.js';
 
 /**
  * The public JSON shape of an answer (documented in README.md). Only listed fields go out, so
@@ -27,7 +27,7 @@ function documentJson(d: DocumentRef) {
   return { id: d.id, title: d.title, outlet: d.outlet, url: d.url, published: d.published, path: d.path };
 }
 
-const quoteJson = (q: { quote: string; start: number; end: number; document: DocumentRef }) => ({ quote: q.quote, start: q.start, end: q.end, document: documentJson(q.document) });
+const quoteJson = (q: VerbatimQuote) => ({ quote: q.quote, start: q.start, end: q.end, document: documentJson(q.document) });
 
 /**
  * The public JSON shape of a timeline (README.md): the first quote of an event represents it;

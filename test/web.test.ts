@@ -122,6 +122,8 @@ describe('adding an article to a corpus', () => {
     try {
       const added = await addArticle(folder.dir, `${base}/moved`, ALLOW);
       expect(added).toMatchObject({ path: 'harbour-bridge-reopens-after-repairs.md', outlet: 'The Coastal Courier', published: '2024-03-05', url: `${base}/news/2024/harbour-bridge-reopens` });
+      // Front matter as a person writes it: plain keys, values quoted only where YAML needs it, the date quoted.
+      expect(readFileSync(`${folder.dir}/${added.path}`, 'utf8')).toMatch(/^---\ntitle: Harbour bridge reopens after repairs\noutlet: The Coastal Courier\nurl: http:\/\/127\.0\.0\.1:\d+\/news\/2024\/harbour-bridge-reopens\npublished: "2024-03-05"\nauthor: Mara Lind\n---\n/);
       const answer = buildInMemory(folder.dir).ask('how many steel cables did engineers replace').answers[0]!;
       expect(answer.quote).toContain('Engineers replaced 240 steel cables');
       expect(answer.document.url).toBe(`${base}/news/2024/harbour-bridge-reopens`);

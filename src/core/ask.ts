@@ -3,7 +3,7 @@ import { figureDisagreements, type FigureDisagreement } from './figures.js';
 import { rankParagraphs } from './rank.js';
 import type { PassageIndex, SearchFilter } from './searchIndex.js';
 import { sameReport } from './similarity.js';
-import { documentRef, type DocumentRef, type Span } from './types.js';
+import { documentRef, type DocumentRef, type Span, type VerbatimQuote } from './types.js';
 import { REFUSALS } from './refusals.js';
 
 export const MAX_QUESTION_LENGTH = 300;
@@ -14,15 +14,7 @@ export interface AskOptions extends SearchFilter {
   limit?: number;
 }
 
-interface Quote {
-  /** Verbatim: always `body.slice(start, end)` of the document. */
-  quote: string;
-  start: number;
-  end: number;
-  document: DocumentRef;
-}
-
-export interface Answer extends Quote {
+export interface Answer extends VerbatimQuote {
   rank: number;
   score: number;
   /** Question terms the passage (or its title) contains. */
@@ -30,7 +22,7 @@ export interface Answer extends Quote {
   /** Words of the quote that carry a matched term, as offsets into the body. */
   highlights: Span[];
   /** The same report in other outlets (corroboration), each verbatim. */
-  alsoReportedBy: Quote[];
+  alsoReportedBy: VerbatimQuote[];
 }
 
 export type AskResult =
@@ -65,7 +57,7 @@ export function ask(index: PassageIndex, question: string, options: AskOptions =
   const chosen: { answer: Omit<Answer, 'rank'>; words: () => ReadonlySet<number> }[] = [];
   // Sentences of every quote shown, as their own sources: figures are compared sentence by sentence
   // (only for "how many" questions).
-  const sentences: Quote[] = [];
+  const sentences: VerbatimQuote[] = [];
   const comparesFigures = matcher.type === 'count';
   for (const hit of hits) {
     const { document } = hit.passage;

@@ -3,18 +3,10 @@ import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
 import { SAME_REPORT_MIN_SHARED, sameReport } from './similarity.js';
 import { figureItems, type FigureItem } from './figures.js';
 import { runAtOnce, runInSteps, type Steps } from './steps.js';
-import { documentRef, type DocumentRef, type Passage, type Span } from './types.js';
-
-/** A verbatim piece of an article: `quote` is `body.slice(start, end)` of its document. */
-export interface TimelineQuote {
-  quote: string;
-  start: number;
-  end: number;
-  document: DocumentRef;
-}
+import { documentRef, type DocumentRef, type Passage, type Span, type VerbatimQuote } from './types.js';
 
 /** A dated sentence or clause, before merging. */
-export interface DatedQuote extends TimelineQuote, FuzzyDate {
+export interface DatedQuote extends VerbatimQuote, FuzzyDate {
   passage: Passage;
   order: number;
   /** Content terms without the date's own words, for comparing reports. */

@@ -1,5 +1,5 @@
 import { analyze, lemmaOf } from './analyzer.js';
-import type { DocumentRef } from './types.js';
+import type { VerbatimQuote } from './types.js';
 
 /** A counted quantity in a sentence: "more than 4,000 armed fighters" → 4000 fighter. */
 interface Figure {
@@ -10,17 +10,10 @@ interface Figure {
   end: number;
 }
 
-export interface FigureSource {
-  quote: string;
-  start: number;
-  end: number;
-  document: DocumentRef;
-}
-
 /** Sentences from different outlets giving different figures for the same kind of thing. */
 export interface FigureDisagreement {
   unit: string;
-  quotes: (FigureSource & { figure: Figure })[];
+  quotes: (VerbatimQuote & { figure: Figure })[];
 }
 
 /** Verbs that report a figure rather than say what it is about (general English usage). */
@@ -57,13 +50,13 @@ function context(sentence: string, figures: readonly Figure[]): Set<string> {
 }
 
 /** One figure of a sentence, with what the sentence is about: what pairFigures compares. */
-export interface FigureItem extends FigureSource {
+export interface FigureItem extends VerbatimQuote {
   figure: Figure;
   context: Set<string>;
 }
 
 /** The figures a sentence gives, each with the sentence's context (none for most sentences). */
-export function figureItems(source: FigureSource): FigureItem[] {
+export function figureItems(source: VerbatimQuote): FigureItem[] {
   const figures = figuresIn(source.quote);
   if (figures.length === 0) return [];
   const about = context(source.quote, figures);
@@ -75,7 +68,7 @@ export function figureItems(source: FigureSource): FigureItem[] {
  * at least two shared context words) with figures that differ by more than rounding. Each is
  * shown as the outlets wrote it; Verbatim never says which is right.
  */
-export function figureDisagreements(sources: FigureSource[]): FigureDisagreement[] {
+export function figureDisagreements(sources: VerbatimQuote[]): FigureDisagreement[] {
   return pairFigures(sources.flatMap(figureItems));
 }
 

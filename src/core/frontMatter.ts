@@ -1,4 +1,4 @@
-import { parseDocument, stringify } from 'yaml';
+import { Document as YamlDocument, isScalar, parseDocument } from 'yaml';
 
 /**
  * An article file split into its front matter and body. Only a plain YAML block is accepted:
@@ -34,8 +34,14 @@ export function splitFrontMatter(text: string): FrontMatterResult {
   return { ok: true, data: (data ?? {}) as Record<string, unknown>, body: text.slice(match[0].length) };
 }
 
-/** An article file: YAML front matter (dates quoted, so every reader keeps them as written) and body. */
+/**
+ * An article file as a person writes one: YAML front matter with plain keys and values (quoted only
+ * where YAML needs it), the date quoted so every YAML reader keeps it as written, then the body.
+ */
 export function formatArticle(fields: Record<string, string | undefined>, body: string): string {
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  return `---\n${stringify(defined, { defaultStringType: 'QUOTE_DOUBLE', lineWidth: 0 })}---\n${body.endsWith('\n') ? body : body + '\n'}`;
+  const front = new YamlDocument(defined);
+  const published = front.get('published', true);
+  if (isScalar(published)) published.type = 'QUOTE_DOUBLE';
+  return `---\n${front.toString({ lineWidth: 0 })}---\n${body.endsWith('\n') ? body : body + '\n'}`;
 }

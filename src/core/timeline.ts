@@ -1,17 +1,17 @@
 import { passagesOnTopic } from './rank.js';
 import type { FuzzyDate } from './dates.js';
 import { pairFigures, type FigureDisagreement } from './figures.js';
-import { mergeReportSteps, type DatedQuote, type DatedQuotes, type LeadSentence, type TimelineQuote } from './datedQuotes.js';
+import { mergeReportSteps, type DatedQuote, type DatedQuotes, type LeadSentence } from './datedQuotes.js';
 import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import { bestReports, rankDates, reportContext } from './keyDates.js';
 import type { PassageIndex } from './searchIndex.js';
-import { documentRef, type DocumentRef, type Passage } from './types.js';
+import { documentRef, type DocumentRef, type Passage, type VerbatimQuote } from './types.js';
 
 export { datedQuotes, datedQuotesInSteps, type DatedQuotes } from './datedQuotes.js';
 
 /** One dated happening: the first quote represents it, the others are the same report elsewhere. */
 interface TimelineEvent extends FuzzyDate {
-  quotes: TimelineQuote[];
+  quotes: VerbatimQuote[];
   /** Distinct outlets among the quotes. */
   outlets: number;
 }

@@ -22,6 +22,14 @@ export function documentRef(document: Document): DocumentRef {
   return ref;
 }
 
+/** A verbatim piece of an article: `quote` is always `body.slice(start, end)` of its document. */
+export interface VerbatimQuote {
+  quote: string;
+  start: number;
+  end: number;
+  document: DocumentRef;
+}
+
 /** A character range [start, end) in a document body. */
 export interface Span {
   start: number;

@@ -8,7 +8,7 @@
  * standardised features with a little L2. Deterministic: same data, same weights.
  */
 import { buildInMemory } from '../src/core/verbatim.js';
-import { quoteCandidates, RANKING, type WindowFeatures } from '../src/core/rank.js';
+import { unfilteredQuotes, RANKING, type WindowFeatures } from '../src/core/rank.js';
 import { adam, columnScales, standardised } from './learning.js';
 import { loadSet, type SetName } from './sets.js';
 
@@ -28,7 +28,7 @@ const questions: Question[] = TUNING_SETS.flatMap((name) => {
   if (set.heldOut) throw new Error(`${name} is held out`);
   const { index } = buildInMemory(set.corpus);
   return set.questions.flatMap(({ q, expect }) => {
-    const candidates = quoteCandidates(index, q);
+    const candidates = unfilteredQuotes(index, q);
     const answers = candidates.map((c) => expect.some((text) => c.window.passage.document.body.slice(c.window.window.start, c.window.window.end).includes(text)));
     return candidates.length > 1 && answers.some(Boolean) ? [{ features: candidates.map((c) => NAMES.map((n) => c.features[n])), answers }] : [];
   });

@@ -1,6 +1,6 @@
 import { analyze, analyzeQuestion } from './analyzer.js';
 import { answerType, holdsAnswerType, type AnswerType } from './answerTypes.js';
-import type { NearForm, PassageIndex, SearchFilter, WeightedTerm } from './searchIndex.js';
+import { bm25Idf, type NearForm, type PassageIndex, type SearchFilter, type WeightedTerm } from './searchIndex.js';
 import type { Passage, Sentence, Span } from './types.js';
 
 /**
@@ -15,8 +15,6 @@ export const RANKING = {
   windowed: 12,
   /** Passages of the same paragraph read on each side of a candidate (its neighbourhood is judged as one). */
   paragraphReach: 2,
-  /** A paragraph's other passages add this share of their BM25 score to its best passage's. */
-  paragraphContext: 0,
   /** A window holding the kind of answer asked for (a count, a time, a new name) counts this much more. */
   answerTypeBoost: 1.5,
   /** Added to a window's value for the share of the question's consecutive word pairs it holds side by side. */
@@ -283,7 +281,7 @@ function wholeWordsIn(found: readonly number[]): number {
 }
 
 /** Is a paragraph on the timeline's topic? Shares of IDF are comparable across topics; BM25 scores are not. */
-function answers(matcher: Matcher, found: readonly number[]): boolean {
+function coversTopic(matcher: Matcher, found: readonly number[]): boolean {
   const covered = share(matcher, found, RANKING.coverageExponent);
   const whole = wholeWordsIn(found);
   if (whole < RANKING.minWholeWords) return false;
@@ -417,14 +415,13 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
   for (const { passage } of raw) {
     if (seen.has(passage.id)) continue;
     const passages = paragraphOf(index, passage);
+    // A paragraph's BM25 is its best passage's (adding a share of the others' was tried and dropped: docs/ranking.md).
     let top = 0;
-    let sum = 0;
     const found = new Array<number>(width).fill(0);
     for (const p of passages) {
       seen.add(p.id);
       const score = scoreOf.get(p.id) ?? 0;
       top = Math.max(top, score);
-      sum += score;
       for (const id of index.passageTermIds(p.id)) {
         const meets = matcher.formIds.get(id);
         if (meets) for (const [i, weight] of meets) if (weight > found[i]!) found[i] = weight;
@@ -435,7 +432,7 @@ function judgeParagraphs(index: PassageIndex, matcher: Matcher, limit: number, f
       if (found[i]! < RANKING.titleOnlyWeight && headline.has(t.term)) found[i] = RANKING.titleOnlyWeight;
     });
     if (share(matcher, found) < Math.min(RANKING.minCoverageOthers, RANKING.minCoverageWithThreeWords)) continue;
-    judged.push({ passage, passages, bm25: top + RANKING.paragraphContext * (sum - top), found });
+    judged.push({ passage, passages, bm25: top, found });
   }
   return judged;
 }
@@ -465,7 +462,7 @@ function idfInArticle(index: PassageIndex, matcher: Matcher, passage: Passage): 
   const [first, last] = articleRange(index, passage);
   const frequency = matcher.terms.map(({ id }) => (id === undefined ? 0 : index.passagesHolding(id, first, last)));
   const total = last - first + 1;
-  return frequency.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+  return frequency.map((df) => bm25Idf(total, df));
 }
 
 /** The share of the weights that `found` holds (found: per term, 1 held, less in part). */
@@ -505,10 +502,10 @@ interface Candidate {
   score: number;
 }
 
-/** The candidate quotes for a question (see quotesOf), or none when its evidence says it is not answered. */
-function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
-  const { candidates, quotes } = quotesOf(index, matcher, limit, filter);
-  return answered(evidenceOf(matcher, candidates, quotes)) ? quotes : [];
+/** The candidate quotes for a question (see scoredWindows), or none when its evidence says it is not answered. */
+function answerQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
+  const { candidates, quotes } = scoredWindows(index, matcher, limit, filter);
+  return weighsEnough(evidenceOf(matcher, candidates, quotes)) ? quotes : [];
 }
 
 /**
@@ -516,7 +513,7 @@ function candidateQuotes(index: PassageIndex, matcher: Matcher, limit: number, f
  * of each of the paragraphs best by BM25 (RANKING.windowed) and its second-best window apart from
  * it, each with its features and score.
  */
-function quotesOf(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): { candidates: Judged[]; quotes: Candidate[] } {
+function scoredWindows(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): { candidates: Judged[]; quotes: Candidate[] } {
   const candidates = judgeParagraphs(index, matcher, limit, filter).sort((a, b) => b.bm25 - a.bm25 || a.passage.id - b.passage.id);
   const judged = candidates.slice(0, Math.max(limit, RANKING.windowed));
   const topBm25 = Math.max(0, ...judged.map((j) => j.bm25));
@@ -570,9 +567,9 @@ function quotesOf(index: PassageIndex, matcher: Matcher, limit: number, filter: 
  * (for learning RANKING.scoreWeights: the abstention weighs the best score, so it must not also
  * choose which questions the scores are learned from).
  */
-export function quoteCandidates(index: PassageIndex, question: string): Candidate[] {
+export function unfilteredQuotes(index: PassageIndex, question: string): Candidate[] {
   const matcher = questionMatcher(index, question);
-  return matcher.terms.length === 0 ? [] : quotesOf(index, matcher, 0, {}).quotes;
+  return matcher.terms.length === 0 ? [] : scoredWindows(index, matcher, 0, {}).quotes;
 }
 
 /** What says whether a question is answered at all (see RANKING.abstention). */
@@ -614,7 +611,7 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
 const EVIDENCE = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
 
 /** Answer when the question's evidence weighs enough and its best paragraph holds one of its words as written. */
-function answered(evidence: Evidence): boolean {
+function weighsEnough(evidence: Evidence): boolean {
   if (evidence.wholeWords < RANKING.minWholeWords) return false;
   let sum = RANKING.abstention.bias;
   for (const name of EVIDENCE) sum += RANKING.abstention.weights[name] * evidence[name];
@@ -625,7 +622,7 @@ function answered(evidence: Evidence): boolean {
 export function questionEvidence(index: PassageIndex, question: string): Evidence | undefined {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0) return undefined;
-  const { candidates, quotes } = quotesOf(index, matcher, 0, {});
+  const { candidates, quotes } = scoredWindows(index, matcher, 0, {});
   return evidenceOf(matcher, candidates, quotes);
 }
 
@@ -640,12 +637,12 @@ function scoreOf(features: WindowFeatures): number {
 
 /**
  * Paragraphs that answer the question, best first, at most `limit`, each with the window to
- * quote (see candidateQuotes, scoreOf).
+ * quote (see answerQuotes, scoreOf).
  */
 export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
   const matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
-  const ranked = candidateQuotes(index, matcher, limit, filter);
+  const ranked = answerQuotes(index, matcher, limit, filter);
   ranked.sort((a, b) => b.score - a.score || a.window.passage.id - b.window.passage.id);
   const hits = ranked.slice(0, limit).map((c): RankedHit => {
     const { window } = c.window;
@@ -662,5 +659,5 @@ export function passagesOnTopic(index: PassageIndex, topic: string): Set<Passage
   const matcher = questionMatcher(index, topic);
   if (matcher.terms.length === 0) return new Set();
   const judged = judgeParagraphs(index, matcher, index.passages.length, {});
-  return new Set(judged.some((j) => answers(matcher, j.found)) ? judged.flatMap((j) => j.passages) : []);
+  return new Set(judged.some((j) => coversTopic(matcher, j.found)) ? judged.flatMap((j) => j.passages) : []);
 }

@@ -11,6 +11,11 @@ export interface SearchFilter {
   to?: string;
 }
 
+/** BM25's inverse document frequency (Lucene's form, never negative): `total` documents, `df` holding the term. */
+export function bm25Idf(total: number, df: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
 /** An indexed word close to a question's word: in form (closeness is shared prefix / longer word) or linked by WordNet (closeness 1). */
 export interface NearForm {
   term: string;
@@ -230,10 +235,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
     const t = termIndex.get(term);
     return t === undefined ? 0 : data.offsets[t + 1]! - data.offsets[t]!;
   };
-  const idf = (term: string) => {
-    const df = frequency(term);
-    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
-  };
+  const idf = (term: string) => bm25Idf(total, frequency(term));
 
   return {
     passages,

@@ -1,7 +1,7 @@
 /**
  * npx tsx eval/learnAbstention.ts
  *
- * Learns RANKING.abstention (src/core/rank.ts) from the tuning half only and prints it. The
+ * Learns RANKING.abstention from the tuning half only, prints it and writes it to src/core/learnedWeights.json. The
  * questions to refuse are real questions about something the corpus lacks: the SQuAD tuning
  * articles are split in two, and each half's corpus is asked the other half's questions (and the
  * seeds, 71 passages of war news, a tenth of them), besides the written off-topic questions.
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { questionEvidence, RANKING, type Evidence } from '../src/core/rank.js';
 import { buildInMemory } from '../src/core/verbatim.js';
-import { adam, columnScales, standardised } from './learning.js';
+import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
 import { loadSet } from './sets.js';
 
 const NAMES = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
@@ -97,11 +97,12 @@ const tuneSums = examples
   .sort((a, b) => a - b);
 const refused = tune.questions.length - Math.round(tune.questions.length * ANSWERED) - (tune.questions.length - tuneSums.length);
 const bias = -tuneSums[Math.max(0, refused)]!;
-const round = (x: number) => Math.round(x * 1000) / 1000;
 console.log(`${examples.length} questions (${positives} to answer); answered, by group:`);
 for (const group of new Set(examples.map((e) => e.group))) {
   const members = examples.filter((e) => e.group === group);
   const answered = members.filter((e) => mayAnswer(e) && raw(e.evidence) + bias >= 0).length;
   console.log(`  ${group}: ${answered} of ${members.length} (${((100 * answered) / members.length).toFixed(1)} %)`);
 }
-console.log(JSON.stringify({ bias: round(bias), weights: Object.fromEntries(NAMES.map((n, i) => [n, round(weights[i]!)])) }, null, 2));
+const learnt = { bias: rounded(bias), weights: Object.fromEntries(NAMES.map((n, i) => [n, rounded(weights[i]!)])) as Record<(typeof NAMES)[number], number> };
+console.log(JSON.stringify(learnt, null, 2));
+saveLearned('abstention', learnt);

@@ -5,13 +5,14 @@
  * which dates are key dates (logistic regression: is the day in the journalists' timeline?) and
  * which quotes summarise a date (least squares on each quote's ROUGE-1 F1 against the
  * journalists' sentences of that date). Each is checked first by leave-one-topic-out (learned on
- * three topics, scored on the fourth), then learned on all four and printed as
- * KEY_DATE_WEIGHTS / REPORT_WEIGHTS for src/core/keyDates.ts.
+ * three topics, scored on the fourth), then learned on all four: the date weights are printed
+ * (KEY_DATE_WEIGHTS stays set by hand, see keyDates.ts), the report weights written to
+ * src/core/learnedWeights.json.
  */
 import { documentRef } from '../src/core/types.js';
 import { dateEvidence, KEY_DATE_FEATURES, KEY_DATE_WEIGHTS, REPORT_FEATURES, REPORT_WEIGHTS, reportContext, reportFeatures, scaledFeatures } from '../src/core/keyDates.js';
 import type { DatedQuote } from '../src/core/datedQuotes.js';
-import { adam, columnScales, standardised } from './learning.js';
+import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
 import { rougeTokens } from './tls/metrics.js';
 import { collectionNames, loadCollection, t17Available, tasksOf, type Task } from './tls/t17.js';
 
@@ -140,3 +141,4 @@ const reportWeights = fit(reports, REPORT_FEATURES.length, 'squares');
 const asRecord = (names: readonly string[], weights: number[]) => `{ ${names.map((n, i) => `${n}: ${weights[i]!.toFixed(3)}`).join(', ')} }`;
 console.log(`KEY_DATE_WEIGHTS = ${asRecord(KEY_DATE_FEATURES, dateWeights)}`);
 console.log(`REPORT_WEIGHTS = ${asRecord(REPORT_FEATURES, reportWeights)}`);
+saveLearned('reportWeights', Object.fromEntries(REPORT_FEATURES.map((n, i) => [n, rounded(reportWeights[i]!)])) as Record<(typeof REPORT_FEATURES)[number], number>);

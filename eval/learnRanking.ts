@@ -1,7 +1,7 @@
 /**
  * npx tsx eval/learnRanking.ts
  *
- * Learns RANKING.scoreWeights (src/core/rank.ts) from the tuning sets only (squad-tune and the
+ * Learns RANKING.scoreWeights (written to src/core/learnedWeights.json) from the tuning sets only (squad-tune and the
  * seed tuning questions; never the held-out halves) and prints them. For every question with an
  * answer among its candidate quotes, a softmax over the candidates is pushed towards the
  * best-scoring candidate that holds an answer (any answer first is a hit), by Adam on
@@ -9,7 +9,7 @@
  */
 import { buildInMemory } from '../src/core/verbatim.js';
 import { unfilteredQuotes, RANKING, type WindowFeatures } from '../src/core/rank.js';
-import { adam, columnScales, standardised } from './learning.js';
+import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
 import { loadSet, type SetName } from './sets.js';
 
 const TUNING_SETS: SetName[] = ['squad-tune', 'seeds'];
@@ -63,4 +63,6 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
 
 // Back to the features' own scale; the standardising offsets add the same to every candidate.
 console.log(`${questions.length} questions from ${TUNING_SETS.join(', ')}; RANKING.scoreWeights:`);
-console.log(`{ ${NAMES.map((n, i) => `${n}: ${(w[i]! / scales.sd[i]!).toFixed(3)}`).join(', ')} }`);
+const learnt = Object.fromEntries(NAMES.map((n, i) => [n, rounded(w[i]! / scales.sd[i]!)])) as Record<(typeof NAMES)[number], number>;
+console.log(JSON.stringify(learnt));
+saveLearned('scoreWeights', learnt);

@@ -1,4 +1,17 @@
-/** What eval/learnRanking.ts and eval/learnAbstention.ts share: standardised features and Adam. */
+/** What the learning scripts share: standardised features, Adam, and writing what they learnt. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { LEARNED_WEIGHTS_FILE, type LearnedWeights } from '../src/core/learnedWeights.js';
+
+/** Weights rounded to 3 decimals, as they are kept. */
+export const rounded = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Writes one part of src/core/learnedWeights.json (the others stay as they are), which the core reads at start. */
+export function saveLearned<Part extends Exclude<keyof LearnedWeights, 'about'>>(part: Part, value: LearnedWeights[Part]): void {
+  const current = JSON.parse(readFileSync(LEARNED_WEIGHTS_FILE, 'utf8')) as LearnedWeights;
+  current[part] = value;
+  writeFileSync(LEARNED_WEIGHTS_FILE, JSON.stringify(current, null, 2) + '\n');
+  console.log(`${part} written to src/core/learnedWeights.json`);
+}
 
 /** Each column's mean and standard deviation over `rows` (1 for a constant column). */
 export function columnScales(rows: readonly number[][], width: number): { mean: number[]; sd: number[] } {

@@ -5,11 +5,11 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-const sources = (dir) =>
+const sources = (dir, extension = '.ts') =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+    if (entry.isDirectory()) return sources(path, extension);
+    return entry.name.endsWith(extension) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 
 const result = await build({
@@ -38,8 +38,20 @@ for (const file of result.outputFiles) {
   renameSync(temporary, file.path);
 }
 
+// Data the code reads beside itself (the learned weights) goes along, unchanged.
+const data = sources('src', '.json');
+for (const file of data) {
+  const target = join('dist', file);
+  mkdirSync(dirname(target), { recursive: true });
+  if (!existsSync(target) || !readFileSync(target).equals(readFileSync(file))) {
+    const temporary = `${target}.${process.pid}.tmp`;
+    writeFileSync(temporary, readFileSync(file));
+    renameSync(temporary, target);
+  }
+}
+
 // A source deleted or renamed leaves no compiled file behind (commands/ is loaded by folder).
-const written = new Set(result.outputFiles.map((file) => resolve(file.path)));
+const written = new Set([...result.outputFiles.map((file) => resolve(file.path)), ...data.map((file) => resolve(join('dist', file)))]);
 const compiled = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? compiled(join(dir, entry.name)) : [resolve(join(dir, entry.name))]));
 if (existsSync('dist')) for (const file of compiled('dist')) if (!written.has(file) && !file.endsWith('.tmp')) rmSync(file);

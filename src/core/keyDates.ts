@@ -1,5 +1,8 @@
 import { mergeReports, type DatedQuote, type LeadSentence } from './datedQuotes.js';
 import type { DocumentRef } from './types.js';
+import { LEARNED, REPORT_FEATURES } from './learnedWeights.js';
+
+export { REPORT_FEATURES };
 
 /**
  * What makes a date a key date of a collection, as a reader would weigh it: how many articles
@@ -173,22 +176,14 @@ export function reportContext(quotes: readonly DatedQuote[], leads: readonly Lea
  * the whole collection, how much it says what the day's article leads say, how short it is, how soon after the date it was published (a report, not
  * a look back) and how near the top of its article it stands (news leads with the event).
  */
-export const REPORT_FEATURES = ['central', 'agreed', 'onSubject', 'words', 'daysAfter', 'paragraph'] as const;
 type ReportFeature = (typeof REPORT_FEATURES)[number];
 
 /**
  * Weights of the report features, learned on the Timeline17 tuning share by
  * `npx tsx eval/learnKeyDates.ts` (least squares on each quote's ROUGE-1 against the journalists'
- * sentences of its date).
+ * sentences of its date), which writes them to learnedWeights.json.
  */
-export const REPORT_WEIGHTS: Record<ReportFeature, number> = {
-  central: -0.011,
-  agreed: 0.209,
-  onSubject: 0.432,
-  words: 0.008,
-  daysAfter: 0.011,
-  paragraph: -0.0,
-};
+export const REPORT_WEIGHTS: Record<ReportFeature, number> = LEARNED.reportWeights;
 
 /** The report features of each quote of one date (see REPORT_FEATURES), in the same order. */
 export function reportFeatures(quotes: readonly DatedQuote[], context: ReportContext): number[][] {

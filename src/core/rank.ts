@@ -1,4 +1,5 @@
 import { analyze, analyzeQuestion } from './analyzer.js';
+import { LEARNED } from './learnedWeights.js';
 import { answerType, holdsAnswerType, type AnswerType } from './answerTypes.js';
 import { bm25Idf, type NearForm, type PassageIndex, type SearchFilter, type WeightedTerm } from './searchIndex.js';
 import type { Passage, Sentence, Span } from './types.js';
@@ -49,41 +50,16 @@ export const RANKING = {
   sentenceWeight: 0.5,
   /**
    * How a candidate quote's features (see WindowFeatures) add up to its score: learned on the
-   * tuning halves by `npx tsx eval/learnRanking.ts`, which prints these figures.
+   * tuning halves by `npx tsx eval/learnRanking.ts`, which writes them to learnedWeights.json.
    */
-  scoreWeights: {
-    bm25: 4.003,
-    held: 1.774,
-    holdsAnswerType: 1.376,
-    heldWithAnswerType: 1.015,
-    bestSentence: 3.784,
-    article: 1.781,
-    paragraph: 1.759,
-    length: -0.56,
-    wholeWords: -1.129,
-    headline: 9.735,
-    heldRare: 2.557,
-    paragraphInArticle: 1.911,
-  },
+  scoreWeights: LEARNED.scoreWeights,
   /**
    * Whether a question is answered at all: its evidence (see Evidence) weighed by these figures
    * plus the bias must reach 0. Learned by `npx tsx eval/learnAbstention.ts` on the tuning half
-   * only (questions of other articles as the questions to refuse); the bias lets 99 % of the
-   * tuning questions be answered.
+   * only (questions of other articles as the questions to refuse; the bias lets 99 % of the
+   * tuning questions be answered), written to learnedWeights.json.
    */
-  abstention: {
-    bias: -8.185,
-    weights: {
-      paragraphRare: 1.979,
-      wholeWords: 1.1,
-      wholeShare: -2.235,
-      terms: 0.072,
-      unknown: -1.646,
-      bestSentence: 2.227,
-      windowRare: 3.328,
-      score: 0.379,
-    },
-  },
+  abstention: LEARNED.abstention,
 } as const;
 
 /**

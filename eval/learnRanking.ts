@@ -8,7 +8,8 @@
  * standardised features with a little L2. Deterministic: same data, same weights.
  */
 import { buildInMemory } from '../src/core/verbatim.js';
-import { unfilteredQuotes, RANKING, type WindowFeatures } from '../src/core/rank.js';
+import { unfilteredQuotes, type WindowFeatures } from '../src/core/ranking/score.js';
+import { RANKING } from '../src/core/ranking/settings.js';
 import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
 import { loadSet, type SetName } from './sets.js';
 

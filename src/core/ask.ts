@@ -1,9 +1,9 @@
 import { analyzeWithOffsets } from './analyzer.js';
 import { figureDisagreements, type FigureDisagreement } from './figures.js';
-import { rankParagraphs } from './rank.js';
+import { rankParagraphs } from './ranking/rank.js';
 import type { PassageIndex, SearchFilter } from './searchIndex.js';
 import { sameReport } from './similarity.js';
-import { documentRef, type DocumentRef, type Span, type VerbatimQuote } from './types.js';
+import { documentRef, type Span, type VerbatimQuote } from './types.js';
 import { REFUSALS } from './refusals.js';
 
 export const MAX_QUESTION_LENGTH = 300;

@@ -65,6 +65,8 @@ export interface PassageIndex {
    * term; undefined when there is none.
    */
   spellingOf(term: string): string | undefined;
+  /** What the ranking works out once per index and keeps (see ranking/memo.ts): it lives and dies with this index. */
+  readonly memos: Map<string, unknown>;
 }
 
 /** Field weights: the headline counts, but less than the passage's own words. */
@@ -240,6 +242,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
   return {
     passages,
     idf,
+    memos: new Map(),
     knows: (term) => termIndex.get(term) !== undefined,
     termId: (term) => termIndex.get(term),
     passageTermIds: (id) => data.bodyTerms.subarray(data.bodyOffsets[id]!, data.bodyOffsets[id + 1]!),

@@ -1,4 +1,4 @@
-import { passagesOnTopic } from './rank.js';
+import { passagesOnTopic } from './ranking/paragraphs.js';
 import type { FuzzyDate } from './dates.js';
 import { pairFigures, type FigureDisagreement } from './figures.js';
 import { mergeReportSteps, type DatedQuote, type DatedQuotes, type LeadSentence } from './datedQuotes.js';

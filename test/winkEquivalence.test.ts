@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import bm25 from 'wink-bm25-text-search';
 import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
-import { buildIndex, FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/searchIndex.js';
+import { buildIndex } from '../src/core/searchIndex.js';
+import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/indexBuild.js';
 import { brownTexts } from '../bench/sources.js';
 import type { Document } from '../src/core/types.js';
 

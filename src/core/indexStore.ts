@@ -6,7 +6,7 @@ import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { STOP_WORDS } from './lexicon/stopwords.js';
 import { WORDNET_SENSES } from './lexicon/wordnet.js';
-import type { IndexData } from './searchIndex.js';
+import type { IndexData } from './indexBuild.js';
 import type { Document, Passage, Sentence } from './types.js';
 
 /**

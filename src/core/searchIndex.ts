@@ -1,7 +1,9 @@
-import bm25 from 'wink-bm25-text-search';
+// Querying an index: BM25 top-k search over the built weights (see indexBuild.ts, nearForms.ts).
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
-import { wordNetLinksInto, type LinkKind } from './lexicon/wordnet.js';
+import { buildIndexData, WEIGHT_SCALE, type IndexData, type IndexSettings } from './indexBuild.js';
+import { lowerBound, nearFormsOf, spellingOf } from './nearForms.js';
+import type { LinkKind } from './lexicon/wordnet.js';
 
 export interface SearchFilter {
   /** Keep only passages of this outlet (exact name). */
@@ -69,152 +71,6 @@ export interface PassageIndex {
   readonly memos: Map<string, unknown>;
 }
 
-/** Field weights: the headline counts, but less than the passage's own words. */
-export const FIELD_WEIGHTS = { title: 0.5, body: 1 } as const;
-export const BM25_PARAMS = { k1: 1.2, b: 0.5, k: 1 } as const;
-
-export interface IndexSettings {
-  fieldWeights?: Record<string, number>;
-  bm25?: { k1: number; b: number; k: number };
-}
-
-/** wink rounds weights to 4 decimals (its default frequency precision). */
-const WEIGHT_SCALE = 10_000;
-
-/** wink-bm25-text-search refuses to consolidate fewer documents than this. */
-const WINK_MIN_DOCUMENTS = 3;
-
-const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
-
-/**
- * Everything search needs, in flat typed arrays (so it persists as bytes and loads in one read):
- * the consolidated BM25 weights by term (compressed sparse rows), and which terms each passage's
- * text and each document's title contain (sorted term ids).
- */
-export interface IndexData {
-  vocabulary: string[];
-  /** Postings of term t are offsets[t] .. offsets[t + 1]; their count is the term's passage frequency. */
-  offsets: Uint32Array;
-  passageIds: Uint32Array;
-  /**
-   * wink's weights are rounded to 4 decimals, so they are kept exactly as integers × 10,000 in
-   * half the bytes of doubles; n / 10,000 is the very double wink holds for the same decimal.
-   */
-  weights: Uint32Array;
-  bodyOffsets: Uint32Array;
-  bodyTerms: Uint32Array;
-  titleOffsets: Uint32Array;
-  titleTerms: Uint32Array;
-  /** Word → the corpus terms WordNet links it to, by kind (see lexicon/wordnet.ts), fixed when the index is built. */
-  links: Record<LinkKind, [string, string[]][]>;
-  /** Sentences of passage p are firstSentence[p] .. firstSentence[p + 1] (global sentence numbers). */
-  firstSentence: Uint32Array;
-  /** Term ids of global sentence k, in reading order, are sentenceTerms[sentenceOffsets[k] .. sentenceOffsets[k + 1]]. */
-  sentenceOffsets: Uint32Array;
-  sentenceTerms: Uint32Array;
-}
-
-/**
- * Builds the BM25 weights with wink-bm25-text-search (fields title and body) from analysed
- * passages; wink only splits the prepared terms, so queries and passages meet on exactly the
- * same terms. The weights are then read into typed arrays.
- */
-export function buildIndexData(analyzed: AnalyzedCorpus, settings: IndexSettings = {}): IndexData {
-  const engine = bm25();
-  engine.defineConfig({ fldWeights: { ...(settings.fieldWeights ?? FIELD_WEIGHTS) }, bm25Params: { ...(settings.bm25 ?? BM25_PARAMS) } });
-  engine.definePrepTasks([splitTerms]);
-  const titleText = analyzed.titleTerms;
-  const documentIndex = new Map(analyzed.passages.map((p) => [p.document, 0]));
-  let d = 0;
-  for (const document of documentIndex.keys()) documentIndex.set(document, d++);
-  for (const passage of analyzed.passages) {
-    engine.addDoc({ title: titleText[documentIndex.get(passage.document)!]!, body: analyzed.bodyTerms[passage.id]! }, passage.id);
-  }
-  // Empty stand-ins let a one-article corpus load; they hold no term, so they never match.
-  for (let pad = analyzed.passages.length; pad < WINK_MIN_DOCUMENTS; pad++) engine.addDoc({ title: '', body: '' }, `pad-${pad}`);
-  engine.consolidate();
-
-  // The consolidated weights, read in place (getDocs/getTokens give wink's own objects; an
-  // export would serialise ~64 MB of JSON at 100k passages only to parse it back).
-  const documents = engine.getDocs() as Record<string, { freq: Record<string, number> }>;
-  const token2Index = engine.getTokens() as Record<string, number>;
-  // Term ids follow the sorted vocabulary, so a loaded index finds a term by binary search and
-  // needs no map of its whole vocabulary.
-  const vocabulary = Object.keys(token2Index).sort();
-  const termId = new Map(vocabulary.map((term, t) => [term, t]));
-  const fromWink = new Uint32Array(vocabulary.length);
-  vocabulary.forEach((term, t) => (fromWink[token2Index[term]!] = t));
-  const passages = analyzed.passages.length;
-  const offsets = new Uint32Array(vocabulary.length + 1);
-  for (let id = 0; id < passages; id++) for (const w in documents[id]!.freq) offsets[fromWink[Number(w)]! + 1]!++;
-  for (let t = 0; t < vocabulary.length; t++) offsets[t + 1]! += offsets[t]!;
-  const count = offsets[vocabulary.length]!;
-  const passageIds = new Uint32Array(count);
-  const weights = new Uint32Array(count);
-  const fill = offsets.slice(0, vocabulary.length);
-  // Passages in id order keep every term's postings sorted by passage, as wink's own index is.
-  for (let id = 0; id < passages; id++) {
-    const freq = documents[id]!.freq;
-    for (const w in freq) {
-      const at = fill[fromWink[Number(w)]!]!++;
-      passageIds[at] = id;
-      weights[at] = Math.round(freq[w]! * WEIGHT_SCALE);
-    }
-  }
-  const firstSentence = new Uint32Array(analyzed.passages.length + 1);
-  analyzed.passages.forEach((p, i) => (firstSentence[i + 1] = firstSentence[i]! + p.sentences.length));
-  const sentenceRows = analyzed.sentenceTerms.map((terms) => splitTerms(terms).map((t) => termId.get(t)!));
-  const [sentenceOffsets, sentenceTerms] = rows(sentenceRows);
-  // A passage's terms are its sentences' terms: its row is their distinct ids, ascending.
-  const lastSeenIn = new Int32Array(vocabulary.length).fill(-1);
-  const bodyRows = analyzed.passages.map((_, id) => {
-    const row: number[] = [];
-    for (let k = firstSentence[id]!; k < firstSentence[id + 1]!; k++) {
-      for (const t of sentenceRows[k]!) {
-        if (lastSeenIn[t] === id) continue;
-        lastSeenIn[t] = id;
-        row.push(t);
-      }
-    }
-    return row.sort((a, b) => a - b);
-  });
-  const titleRows = analyzed.titleTerms.map((terms) => [...new Set(splitTerms(terms))].map((t) => termId.get(t)).filter((t): t is number => t !== undefined).sort((a, b) => a - b));
-  const [bodyOffsets, bodyTerms] = rows(bodyRows);
-  const [titleOffsets, titleTerms] = rows(titleRows);
-  return {
-    vocabulary,
-    offsets,
-    passageIds,
-    weights,
-    bodyOffsets,
-    bodyTerms,
-    titleOffsets,
-    titleTerms,
-    links: wordNetLinks(vocabulary),
-    firstSentence,
-    sentenceOffsets,
-    sentenceTerms,
-  };
-}
-
-function wordNetLinks(vocabulary: readonly string[]): IndexData['links'] {
-  const { synonym, broader, family } = wordNetLinksInto(vocabulary);
-  return { synonym: [...synonym], broader: [...broader], family: [...family] };
-}
-
-function rows(list: number[][]): [Uint32Array, Uint32Array] {
-  const offsets = new Uint32Array(list.length + 1);
-  let total = 0;
-  list.forEach((row, i) => {
-    offsets[i] = total;
-    total += row.length;
-  });
-  offsets[list.length] = total;
-  const values = new Uint32Array(total);
-  list.forEach((row, i) => values.set(row, offsets[i]!));
-  return [offsets, values];
-}
-
 /**
  * Search over index data: a top-k selection over the consolidated weights instead of wink's
  * score-and-sort-everything `search()` — the same scores and order, and query terms can carry
@@ -257,23 +113,7 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
     },
     vocabularySize: vocabulary.length,
     nearForms: nearFormsOf(vocabulary, data.links),
-    spellingOf(term) {
-      if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;
-      const most = term.length >= SPELLING_TWO_EDITS_LENGTH ? 2 : 1;
-      let best: string | undefined;
-      let bestDistance = Infinity;
-      let bestFrequency = -1;
-      // Every candidate shares the first letter: a sorted vocabulary gives them as one run.
-      for (let i = lowerBound(vocabulary, term[0]!); i < vocabulary.length && vocabulary[i]![0] === term[0]; i++) {
-        const candidate = vocabulary[i]!;
-        if (Math.abs(candidate.length - term.length) > most) continue;
-        const distance = editDistance(term, candidate, most);
-        if (distance > most) continue;
-        const df = frequency(candidate);
-        if (distance < bestDistance || (distance === bestDistance && df > bestFrequency)) [best, bestDistance, bestFrequency] = [candidate, distance, df];
-      }
-      return best;
-    },
+    spellingOf: spellingOf(vocabulary, frequency),
     search(terms, limit, filter = {}) {
       if (terms.length === 0 || limit <= 0) return [];
       const filtered = filter.outlet !== undefined || filter.from !== undefined || filter.to !== undefined;
@@ -315,45 +155,6 @@ export function buildIndex(analyzed: AnalyzedCorpus, settings: IndexSettings = {
   return searchIndexOf(buildIndexData(analyzed, settings), analyzed.passages);
 }
 
-const NEAR_FORM_MIN_PREFIX = 4;
-const SPELLING_MIN_LENGTH = 5;
-const SPELLING_TWO_EDITS_LENGTH = 9;
-
-/** Optimal string alignment distance (adjacent swaps count one), or more than `most` once it must be. */
-function editDistance(a: string, b: string, most: number): number {
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2]! + 1);
-      row.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > most) return most + 1;
-    previous2 = previous;
-    previous = row;
-  }
-  return previous[b.length]!;
-}
-const NEAR_FORM_MIN_SHARED = 5;
-const NEAR_FORM_MIN_SHARE = 0.7;
-
-/** The first position in a sorted list whose value is not below `value`. */
-function lowerBound(sorted: readonly string[], value: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** The same over sorted[start..end) of passage ids: one function for both list types made /ask 0.05 ms slower on the Brown corpus (its look-ups no longer monomorphic). */
 function lowerBoundOfIds(sorted: Uint32Array, value: number, start: number, end: number): number {
   let low = start;
@@ -364,32 +165,6 @@ function lowerBoundOfIds(sorted: Uint32Array, value: number, start: number, end:
     else high = mid;
   }
   return low;
-}
-
-/** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
-function nearFormsOf(sorted: readonly string[], links: IndexData['links']): (term: string) => NearForm[] {
-  const cache = new Map<string, NearForm[]>();
-  const tables = (['synonym', 'family', 'broader'] as const).map((kind) => [kind, new Map(links[kind])] as const);
-  return (term) => {
-    let forms = cache.get(term);
-    if (forms) return forms;
-    forms = tables.flatMap(([kind, table]) => (table.get(term) ?? []).map((word): NearForm => ({ term: word, closeness: 1, kind })));
-    if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return forms;
-    const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
-    for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {
-      const candidate = sorted[i]!;
-      if (candidate === term || forms.some((f) => f.term === candidate)) continue;
-      let shared = 0;
-      while (shared < candidate.length && candidate[shared] === term[shared]) shared++;
-      const shorter = Math.min(candidate.length, term.length);
-      if (shared === shorter || (shared >= NEAR_FORM_MIN_SHARED && shared >= NEAR_FORM_MIN_SHARE * shorter)) {
-        forms.push({ term: candidate, closeness: shared / Math.max(candidate.length, term.length), kind: 'form' });
-      }
-    }
-    if (cache.size > 10_000) cache.clear();
-    cache.set(term, forms);
-    return forms;
-  };
 }
 
 /** The `limit` best ids by score, best first, ties to the lower id (as wink orders them). */

@@ -4,7 +4,8 @@ import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyze
 import { preloadWordNet } from './lexicon/wordnet.js';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
 import { deleteIndexFile, IndexCacheError, indexKey, indexPath, layoutPassages, readIndexFile, passagesFromLayout, pruneIndexes, writeIndexFile } from './indexStore.js';
-import { buildIndex, buildIndexData, searchIndexOf, type IndexSettings, type PassageIndex } from './searchIndex.js';
+import { buildIndex, searchIndexOf, type PassageIndex } from './searchIndex.js';
+import { buildIndexData, type IndexSettings } from './indexBuild.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';

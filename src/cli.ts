@@ -6,10 +6,10 @@ import { describeIndexEvent, openCorpusOrExit } from './openOrExit.js';
 import { CorpusError, isCalendarDate, loadCorpus } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
-import { PLAIN } from './commandDefinition.js';
+import { dateBoundOptions, PLAIN } from './commandDefinition.js';
 import { CLI_ALL, renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
 import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE } from './core/timeline.js';
-import { askJson, timelineJson } from './json.js';
+import { askJson, sourcesJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
 import { timelineFor } from './timelineRequest.js';
 import { renderTimelinePng } from './picture/timelinePng.js';
@@ -53,17 +53,23 @@ program
   .argument('[question...]', 'the question')
   .option('--limit <n>', 'most quotes to return, a whole number from 1 to 10 (default 3)', positiveInteger)
   .option('--source <outlet>', 'quote only this outlet')
-  .option('--from <date>', 'only articles published on or after this date', isoDate)
-  .option('--to <date>', 'only articles published on or before this date', isoDate)
+  .option('--from <date>', 'only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)')
+  .option('--to <date>', 'only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)')
   .option('--json', 'print JSON (see README)')
   .option('--batch', 'read questions from standard input, one per line; with --json, one JSON object per line')
   .action(async (words: string[], flags: AskFlags) => {
+    // The same date rules and wording as /ask in Discord and the console.
+    const dates = dateBoundOptions({ from: flags.from, to: flags.to });
+    if (!dates.ok) {
+      console.error(dates.message);
+      process.exitCode = 1;
+      return;
+    }
     const verbatim = await open();
     const options: AskOptions = {
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       ...(flags.source !== undefined ? { outlet: flags.source } : {}),
-      ...(flags.from !== undefined ? { from: flags.from } : {}),
-      ...(flags.to !== undefined ? { to: flags.to } : {}),
+      ...dates.bounds,
     };
     const print = (result: AskResult) => {
       if (flags.json) console.log(JSON.stringify(askJson(result)));
@@ -95,7 +101,7 @@ program
   .option('--json', 'print JSON (see README)')
   .action(async (flags: { json?: boolean }) => {
     const outlets = (await open()).sources();
-    console.log(flags.json ? JSON.stringify({ outlets }) : renderSourcesText(outlets));
+    console.log(flags.json ? JSON.stringify(sourcesJson(outlets)) : renderSourcesText(outlets));
   });
 
 program

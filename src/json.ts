@@ -1,5 +1,6 @@
 import type { AskResult } from './core/ask.js';
 import type { Timeline } from './core/timeline.js';
+import type { Outlet } from './core/sources.js';
 import type { DocumentRef, VerbatimQuote } from './core/types.js';
 
 /**
@@ -20,6 +21,16 @@ export function askJson(result: AskResult) {
       alsoReportedBy: a.alsoReportedBy.map(quoteJson),
     })),
     differences: result.status === 'answered' ? result.differences.map((d) => ({ quotes: d.quotes.map(quoteJson) })) : [],
+  };
+}
+
+/** The public JSON shape of /sources (README.md): outlets, each with its articles and their passage counts. */
+export function sourcesJson(outlets: readonly Outlet[]) {
+  return {
+    outlets: outlets.map(({ outlet, documents }) => ({
+      outlet,
+      documents: documents.map((d) => ({ ...documentJson(d), ...(d.author !== undefined ? { author: d.author } : {}), passages: d.passages })),
+    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MESSAGES } from '../src/messages.js';
 import { runEntry } from './helpers/run.js';
 import { seedVerbatim } from './helpers/seeds.js';
 
@@ -55,10 +56,25 @@ describe('cli', () => {
     expect(badSource.stderr).toMatch(/No outlet is named "Nowhere"/);
   });
 
+  it('reads ask --from/--to as /ask does everywhere: a year or a month is a date, anything else the same refusal', () => {
+    const year = cli(['ask', 'who retook Palmyra', '--from', '2016', '--to', '2016-12', '--json']);
+    expect(year.status, year.stderr).toBe(0);
+    expect(JSON.parse(year.stdout).answers.length).toBeGreaterThan(0);
+    const later = cli(['ask', 'who retook Palmyra', '--from', '2017', '--json']);
+    expect(JSON.parse(later.stdout).answers).toEqual([]);
+    const bad = cli(['ask', 'who retook Palmyra', '--from', 'soon']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toBe(MESSAGES.notADate('from'));
+  });
+
   it('sources --json lists every outlet and document', () => {
     const run = cli(['sources', '--json']);
     expect(run.status).toBe(0);
     const { outlets } = JSON.parse(run.stdout);
     expect(outlets.flatMap((o: { documents: unknown[] }) => o.documents)).toHaveLength(verbatim.corpus.documents.length);
+    // Only the documented fields go out (README), never the core's object as it happens to be.
+    for (const d of outlets.flatMap((o: { documents: object[] }) => o.documents)) {
+      for (const key of Object.keys(d)) expect(['id', 'title', 'outlet', 'url', 'published', 'author', 'path', 'passages']).toContain(key);
+    }
   });
 });

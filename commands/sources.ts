@@ -14,6 +14,6 @@ export const command: DiscordCommand<Outlet[], ReturnType<typeof NO_OPTIONS>> = 
   run: ({ verbatim }) => verbatim.sources(),
   text: (outlets) => renderSourcesText(outlets),
   async execute(interaction, context) {
-    await respond(interaction, sourcesReply(context.verbatim.sources()));
+    await respond(interaction, sourcesReply(await command.run(context, NO_OPTIONS({}))));
   },
 };

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { optionReader } from '../src/commandDefinition.js';
-import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type TimelineOptions } from '../src/core/timeline.js';
+import { chronologyOf, DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type TimelineOptions } from '../src/core/timeline.js';
 import type { Verbatim } from '../src/core/verbatim.js';
 import { timelineFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
 import { CONSOLE_ALL, renderTimelineText } from '../src/console/formatText.js';
@@ -50,14 +50,13 @@ const requestOf = ({ 'per-date': perDate, channel: _channel, ...rest }: Timeline
 
 /**
  * The messages of a timeline: its picture, a first page, and (when the messages do not show
- * every dated event) the whole chronology as a text file. Made in steps that give the event loop
- * back: on a large corpus a timeline takes long enough to delay every other interaction.
+ * every dated event) the whole chronology it was chosen from as a text file. Made in steps that give
+ * the event loop back: on a large corpus a timeline takes long enough to delay every other interaction.
  */
 async function replies(verbatim: Verbatim, options: TimelineOptions): Promise<Reply[]> {
   const timeline = await verbatim.timelineInSteps(options);
   if (timeline.events.length === 0) return timelineReplies(timeline);
-  const chronology = timeline.events.length < timeline.chronology.events ? await verbatim.timelineInSteps({ ...options, all: true }) : timeline;
-  return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(chronology) });
+  return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(chronologyOf(timeline)) });
 }
 
 export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = {

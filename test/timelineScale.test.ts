@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInMemory, type Verbatim } from '../src/core/verbatim.js';
-import { datedQuotes, datedQuotesInSteps } from '../src/core/timeline.js';
+import { chronologyOf, datedQuotes, datedQuotesInSteps } from '../src/core/timeline.js';
 import { renderTimelineText } from '../src/console/formatText.js';
 import { MAX_TIMELINE_MESSAGES, TIMELINE_TEXT, timelineReplies } from '../src/discord/replies.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
@@ -72,6 +72,8 @@ describe('/timeline at scale', () => {
     expect(summary.events.length).toBeLessThanOrEqual(24);
     expect(summary.chronology.events).toBe(full.events.length);
     const text = renderTimelineText(full);
+    // The chronology a summary was chosen from is the one asked for with all: true.
+    expect(chronologyOf(summary)).toEqual(full);
     const replies = timelineReplies(summary, { picture: renderTimelinePng(summary), fullText: () => text });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.content).toBe(MESSAGES.keyDatesOf(summary.dates, full.dates, full.events.length, TIMELINE_TEXT));

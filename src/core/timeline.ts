@@ -23,10 +23,17 @@ export interface Timeline {
   dates: number;
   /** The whole chronology in scope, of which `events` may be a summary: its dates and events. */
   chronology: { dates: number; events: number };
+  /** Every event of that chronology (the same as `events` when it is not a summary); see chronologyOf. */
+  everyEvent: TimelineEvent[];
   /** Figures the outlets give differently for the same thing, side by side (undated; a topic narrows them). */
   differences: FigureDisagreement[];
   /** Sentences with no date that could be resolved: left out, never guessed. */
   undated: number;
+}
+
+/** The whole chronology a summary was chosen from (made with it: asking again with `all` would merge every report again). */
+export function chronologyOf(timeline: Timeline): Timeline {
+  return { ...timeline, events: timeline.everyEvent, dates: timeline.chronology.dates };
 }
 
 /** Key dates a summary shows unless asked otherwise: a channel post's worth. */
@@ -144,7 +151,7 @@ function* timelineSteps(passages: readonly Passage[], dated: DatedQuotes, option
     events = inDateOrder(chosen);
   }
   yield;
-  return { events, dates: distinctDates(events), chronology, differences: differencesIn(dated.figures), undated: dated.undated };
+  return { events, dates: distinctDates(events), chronology, everyEvent: everything, differences: differencesIn(dated.figures), undated: dated.undated };
 }
 
 export function timelineOf(passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions = {}): Timeline {

@@ -2,9 +2,8 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { optionReader } from '../src/commandDefinition.js';
-import { chronologyOf, DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type TimelineOptions } from '../src/core/timeline.js';
-import type { Verbatim } from '../src/core/verbatim.js';
-import { timelineFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
+import { chronologyOf, DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type Timeline } from '../src/core/timeline.js';
+import { timelineInStepsFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
 import { CONSOLE_ALL, renderTimelineText } from '../src/console/formatText.js';
 import { timelineReplies, type Reply } from '../src/discord/replies.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
@@ -50,11 +49,9 @@ const requestOf = ({ 'per-date': perDate, channel: _channel, ...rest }: Timeline
 
 /**
  * The messages of a timeline: its picture, a first page, and (when the messages do not show
- * every dated event) the whole chronology it was chosen from as a text file. Made in steps that give
- * the event loop back: on a large corpus a timeline takes long enough to delay every other interaction.
+ * every dated event) the whole chronology it was chosen from as a text file.
  */
-async function replies(verbatim: Verbatim, options: TimelineOptions): Promise<Reply[]> {
-  const timeline = await verbatim.timelineInSteps(options);
+function replies(timeline: Timeline): Reply[] {
   if (timeline.events.length === 0) return timelineReplies(timeline);
   return timelineReplies(timeline, { picture: renderTimelinePng(timeline), fullText: () => renderTimelineText(chronologyOf(timeline)) });
 }
@@ -62,11 +59,11 @@ async function replies(verbatim: Verbatim, options: TimelineOptions): Promise<Re
 export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = {
   data,
   readOptions: readTimelineOptions,
-  run: ({ verbatim }, options) => timelineFor(verbatim, requestOf(options)),
+  // In steps that give the event loop back: on a large corpus a timeline takes long enough to delay every other interaction.
+  run: ({ verbatim }, options) => timelineInStepsFor(verbatim, requestOf(options)),
   text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline, CONSOLE_ALL) : outcome.message),
   async execute(interaction, context) {
     const options = readTimelineOptions(readOptions(interaction));
-    const { verbatim } = context;
     // A refused option is answered at once and privately; everything else defers first: the
     // first timeline reads every date in the corpus (seconds on a large one).
     const wanted = timelineOptions(requestOf(options));
@@ -81,7 +78,12 @@ export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = 
       await respond(interaction, { content: check.message, ephemeral: true });
       return;
     }
-    const messages = await replies(verbatim, wanted.options);
+    const outcome = await command.run(context, options);
+    if (!outcome.ok) {
+      await respond(interaction, { content: MESSAGES.refused(outcome.message), ephemeral: true });
+      return;
+    }
+    const messages = replies(outcome.timeline);
     if (!check) {
       const [first, ...rest] = messages;
       await respond(interaction, first!);

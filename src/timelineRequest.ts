@@ -42,3 +42,9 @@ export function timelineFor(verbatim: Verbatim, request: TimelineRequest): Timel
   const wanted = timelineOptions(request);
   return wanted.ok ? { ok: true, timeline: verbatim.timeline(wanted.options) } : wanted;
 }
+
+/** The same, made in steps that give the event loop back (the bot, the console). */
+export async function timelineInStepsFor(verbatim: Verbatim, request: TimelineRequest): Promise<TimelineOutcome> {
+  const wanted = timelineOptions(request);
+  return wanted.ok ? { ok: true, timeline: await verbatim.timelineInSteps(wanted.options) } : wanted;
+}

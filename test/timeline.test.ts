@@ -99,6 +99,18 @@ describe('the seed chronology (all: true)', () => {
     expect(eventFor('2016-12-10', /shoot down a Syrian warplane/)!.quotes).toHaveLength(1);
   });
 
+  it('does not date a clause that only attributes its sentence ("officials said on Wednesday")', () => {
+    const folder = corpusFolder({
+      'a.md': article({ title: 'Storm', outlet: 'Coast Radio', url: 'https://coast.example/storm', published: '2024-03-06' }, 'The storm that closed the river bridge on Monday also flooded 300 homes, officials said on Wednesday.'),
+    });
+    try {
+      const events = buildInMemory(folder.dir).timeline({ all: true }).events;
+      expect(events.map((e) => [e.iso, e.quotes[0]!.quote])).toEqual([['2024-03-04', 'The storm that closed the river bridge on Monday also flooded 300 homes']]);
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('cuts a sentence with two dates into its dated clauses', () => {
     const expelled = eventFor('2016-03', /^After being expelled by the Syrian and Russian forces nine months ago$/);
     expect(expelled).toBeDefined();

@@ -1,7 +1,7 @@
 import { analyze } from './analyzer.js';
 import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
 import { SAME_REPORT_MIN_SHARED, sameReport } from './similarity.js';
-import { figureItems, type FigureItem } from './figures.js';
+import { figureItems, REPORTING, type FigureItem } from './figures.js';
 import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import { documentRef, type DocumentRef, type Passage, type Span, type VerbatimQuote } from './types.js';
 
@@ -46,6 +46,13 @@ export interface LeadSentence {
   document: DocumentRef;
   passage: Passage;
   terms: Set<string>;
+}
+
+/** Terms that are only who said something and that they said it: at most one word beside reporting verbs. */
+function isAttribution(terms: ReadonlySet<string>): boolean {
+  let other = 0;
+  for (const t of terms) if (!REPORTING.has(t)) other++;
+  return other <= 1;
 }
 
 /** Sentences counted as an article's lead. */
@@ -98,11 +105,14 @@ function* datedQuoteSteps(passages: readonly Passage[]): Steps<DatedQuotes> {
       }
       sentenceInArticle++;
       const dateWords = new Set(mentions.flatMap((m) => analyze(m.text)));
-      for (const span of datedSpans(text, mentions)) {
+      const spans = datedSpans(text, mentions);
+      for (const span of spans) {
         const start = sentence.start + span.start;
         const end = sentence.start + span.end;
         const quote = document.body.slice(start, end);
         const terms = new Set(analyze(quote).filter((t) => !dateWords.has(t)));
+        // A clause cut from a sentence that only attributes it ("officials said on Wednesday") dates the telling, not an event.
+        if (spans.length > 1 && isAttribution(terms)) continue;
         quotes.push({ quote, start, end, document: ref!, iso: span.iso, precision: span.precision, passage, order: quotes.length, terms });
       }
     }

@@ -17,7 +17,7 @@ export interface FigureDisagreement {
 }
 
 /** Verbs that report a figure rather than say what it is about (general English usage). */
-const REPORTING = new Set(['say', 'tell', 'report', 'state', 'add', 'accord', 'announce', 'quote', 'claim']);
+export const REPORTING = new Set(['say', 'tell', 'report', 'state', 'add', 'accord', 'announce', 'quote', 'claim']);
 /** A number and the three words after it: the counted noun may follow a name or an adjective. */
 const COUNTED = /\b(\d{1,3}(?:,\d{3})+|\d+)((?:\s+[\p{L}’'-]+){1,3})/gu;
 /** Two figures this close are the same figure rounded, not a disagreement. */

@@ -11,9 +11,9 @@
  */
 import { documentRef } from '../src/core/types.js';
 import { dateEvidence, KEY_DATE_FEATURES, KEY_DATE_WEIGHTS, REPORT_FEATURES, REPORT_WEIGHTS, reportContext, reportFeatures, scaledFeatures } from '../src/core/keyDates.js';
-import type { DatedQuote } from '../src/core/datedQuotes.js';
 import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
-import { rougeTokens } from './tls/metrics.js';
+import { rougeF1 } from './tls/metrics.js';
+import { groupBy } from '../src/core/groups.js';
 import { collectionNames, loadCollection, t17Available, tasksOf, type Task } from './tls/t17.js';
 
 interface Example {
@@ -35,33 +35,17 @@ function dateExamples(tasks: Task[]): Example[] {
   });
 }
 
-function unigramF1(system: string, reference: string[]): number {
-  const s = rougeTokens(system);
-  const r = new Map<string, number>();
-  for (const t of reference.flatMap(rougeTokens)) r.set(t, (r.get(t) ?? 0) + 1);
-  const rTotal = [...r.values()].reduce((a, b) => a + b, 0);
-  let hits = 0;
-  const seen = new Map<string, number>();
-  for (const t of s) {
-    const used = seen.get(t) ?? 0;
-    if (used < (r.get(t) ?? 0)) hits++;
-    seen.set(t, used + 1);
-  }
-  if (hits === 0) return 0;
-  const p = hits / s.length;
-  const rec = hits / rTotal;
-  return (2 * p * rec) / (p + rec);
-}
-
 function reportExamples(tasks: Task[]): Example[] {
   return tasks.flatMap((task, t) => {
     const quotes = task.dated.quotes.filter((q) => q.iso >= task.from && q.iso <= task.to);
     const context = reportContext(quotes, task.dated.leads);
-    const byDay = new Map<string, DatedQuote[]>();
-    for (const q of quotes) if (q.precision === 'day' && task.reference.has(q.iso)) byDay.set(q.iso, [...(byDay.get(q.iso) ?? []), q]);
+    const byDay = groupBy(
+      quotes.filter((q) => q.precision === 'day' && task.reference.has(q.iso)),
+      (q) => q.iso,
+    );
     return [...byDay].flatMap(([iso, dayQuotes]) => {
       const features = reportFeatures(dayQuotes, context);
-      return dayQuotes.map((q, i) => ({ topic: task.topic, task: t, iso, features: features[i]!, target: unigramF1(q.quote, task.reference.get(iso)!) }));
+      return dayQuotes.map((q, i) => ({ topic: task.topic, task: t, iso, features: features[i]!, target: rougeF1([q.quote], task.reference.get(iso)!, 1) }));
     });
   });
 }
@@ -108,8 +92,7 @@ function dateF1(examples: Example[], tasks: Task[], weights: number[]): number {
 
 /** Mean ROUGE-1 F1 of the best-scored quote of each reference date. */
 function firstQuoteF1(examples: Example[], weights: number[]): number {
-  const byDate = new Map<string, Example[]>();
-  for (const e of examples) byDate.set(`${e.task}:${e.iso}`, [...(byDate.get(`${e.task}:${e.iso}`) ?? []), e]);
+  const byDate = groupBy(examples, (e) => `${e.task}:${e.iso}`);
   let total = 0;
   for (const group of byDate.values()) total += [...group].sort((a, b) => score(b.features, weights) - score(a.features, weights))[0]!.target;
   return total / byDate.size;

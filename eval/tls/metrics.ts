@@ -58,6 +58,12 @@ function rougeCounts(system: string[], reference: string[], n: number): Counts {
   return { hits, system: systemTotal, reference: referenceTotal };
 }
 
+/** ROUGE-N F1 of one summary against one reference. */
+export function rougeF1(system: string[], reference: string[], n: number): number {
+  const c = rougeCounts(system, reference, n);
+  return c.hits === 0 ? 0 : f1(c.hits / c.system, c.hits / c.reference);
+}
+
 const f1 = (precision: number, recall: number) => (precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall));
 const prf = (precision: number, recall: number): PRF => ({ precision, recall, f: f1(precision, recall) });
 

@@ -5,16 +5,14 @@ import type { DatedQuote } from '../../src/core/datedQuotes.js';
 import { documentRef } from '../../src/core/types.js';
 import type { Tl } from './metrics.js';
 import type { Task } from './t17.js';
+import { addTo, groupBy } from '../../src/core/groups.js';
 
 export type TimelineSystem = (task: Task) => Tl;
 
 /** A timeline's day-precise events as the metrics read them: day → its representative quotes. */
 function asTl(timeline: Timeline): Tl {
   const tl: Tl = new Map();
-  for (const e of timeline.events) {
-    if (e.precision !== 'day') continue;
-    tl.set(e.iso, [...(tl.get(e.iso) ?? []), e.quotes[0]!.quote]);
-  }
+  for (const e of timeline.events) if (e.precision === 'day') addTo(tl, e.iso, e.quotes[0]!.quote);
   return tl;
 }
 
@@ -25,12 +23,10 @@ export const everyEvent: TimelineSystem = (task) => asTl(timelineOf(task.passage
 
 /** Day-precise quotes within the task's span, by day. */
 function daysInSpan(task: Task): Map<string, DatedQuote[]> {
-  const days = new Map<string, DatedQuote[]>();
-  for (const q of task.dated.quotes) {
-    if (q.precision !== 'day' || q.iso < task.from || q.iso > task.to) continue;
-    days.set(q.iso, [...(days.get(q.iso) ?? []), q]);
-  }
-  return days;
+  return groupBy(
+    task.dated.quotes.filter((q) => q.precision === 'day' && q.iso >= task.from && q.iso <= task.to),
+    (q) => q.iso,
+  );
 }
 
 /** The chosen days, each summarised by Verbatim's own report choice: baselines differ only in the dates. */

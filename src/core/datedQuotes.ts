@@ -3,6 +3,7 @@ import { dateMentions, type FuzzyDate, type DateMention } from './dates.js';
 import { SAME_REPORT_MIN_SHARED, sameReport } from './similarity.js';
 import { figureItems, REPORTING, type FigureItem } from './figures.js';
 import { runAtOnce, runInSteps, type Steps } from './steps.js';
+import { addTo } from './groups.js';
 import { documentRef, type DocumentRef, type Passage, type Span, type VerbatimQuote } from './types.js';
 
 /** A dated sentence or clause, before merging. */
@@ -157,11 +158,7 @@ export function* mergeReportSteps(quotes: readonly DatedQuote[]): Steps<DatedQuo
       groups[found]!.push(quote);
     }
     date.groupOf.set(quote, found);
-    for (const term of quote.terms) {
-      const list = date.postings.get(term);
-      if (list) list.push(quote);
-      else date.postings.set(term, [quote]);
-    }
+    for (const term of quote.terms) addTo(date.postings, term, quote);
   }
   return groups.map((group) => group.sort((a, b) => a.document.published.localeCompare(b.document.published) || a.order - b.order));
 }

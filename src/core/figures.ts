@@ -1,5 +1,6 @@
 import { analyze, lemmaOf } from './analyzer.js';
 import type { VerbatimQuote } from './types.js';
+import { addTo } from './groups.js';
 
 /** A counted quantity in a sentence: "more than 4,000 armed fighters" → 4000 fighter. */
 interface Figure {
@@ -76,11 +77,7 @@ export function figureDisagreements(sources: VerbatimQuote[]): FigureDisagreemen
 export function pairFigures(items: readonly FigureItem[]): FigureDisagreement[] {
   // Only figures of one unit are compared: index them by unit rather than try every pair.
   const byUnit = new Map<string, number[]>();
-  items.forEach((item, i) => {
-    const same = byUnit.get(item.figure.unit);
-    if (same) same.push(i);
-    else byUnit.set(item.figure.unit, [i]);
-  });
+  items.forEach((item, i) => addTo(byUnit, item.figure.unit, i));
   const found: FigureDisagreement[] = [];
   const used = new Set<number>();
   for (let i = 0; i < items.length; i++) {

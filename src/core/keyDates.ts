@@ -1,5 +1,6 @@
 import { mergeReports, type DatedQuote, type LeadSentence } from './datedQuotes.js';
 import type { DocumentRef } from './types.js';
+import { addTo, groupBy } from './groups.js';
 import { LEARNED, REPORT_FEATURES } from './learnedWeights.js';
 
 export { REPORT_FEATURES };
@@ -45,13 +46,10 @@ const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 export function dateEvidence(quotes: readonly DatedQuote[], documents: readonly DocumentRef[]): DateEvidence[] {
   const publishedOn = new Map<string, number>();
   for (const d of documents) publishedOn.set(d.published, (publishedOn.get(d.published) ?? 0) + 1);
-  const byDate = new Map<string, DatedQuote[]>();
-  for (const q of quotes) {
-    if (q.precision !== 'day') continue;
-    const list = byDate.get(q.iso);
-    if (list) list.push(q);
-    else byDate.set(q.iso, [q]);
-  }
+  const byDate = groupBy(
+    quotes.filter((q) => q.precision === 'day'),
+    (q) => q.iso,
+  );
   return [...byDate].map(([iso, dated]) => {
     const articles = new Set(dated.map((q) => q.document.id));
     const day = dayOf(iso);
@@ -101,12 +99,7 @@ interface Centroid {
  * first): what most articles say, not what the longest article repeats.
  */
 function centroidOf(bags: readonly { terms: ReadonlySet<string>; document: { id: string } }[], rarity: (term: string) => number): Centroid {
-  const byArticle = new Map<string, { terms: ReadonlySet<string> }[]>();
-  for (const bag of bags) {
-    const list = byArticle.get(bag.document.id);
-    if (list) list.push(bag);
-    else byArticle.set(bag.document.id, [bag]);
-  }
+  const byArticle = groupBy(bags, (bag) => bag.document.id);
   const weights = new Map<string, number>();
   for (const articleBags of byArticle.values()) {
     const share = 1 / (articleBags.length * byArticle.size);
@@ -161,11 +154,7 @@ export function reportContext(quotes: readonly DatedQuote[], leads: readonly Lea
   const byDay = new Map<string, LeadSentence[]>();
   for (const lead of leads) {
     const day = dayOf(lead.document.published);
-    for (const iso of [isoOf(day), isoOf(day - 1)]) {
-      const list = byDay.get(iso);
-      if (list) list.push(lead);
-      else byDay.set(iso, [lead]);
-    }
+    for (const iso of [isoOf(day), isoOf(day - 1)]) addTo(byDay, iso, lead);
   }
   return { rarity, subject: centroidOf(quotes, rarity), leadsOf: (iso) => byDay.get(iso) ?? [] };
 }

@@ -3,6 +3,7 @@ import type { FuzzyDate } from './dates.js';
 import { pairFigures, type FigureDisagreement } from './figures.js';
 import { mergeReportSteps, type DatedQuote, type DatedQuotes, type LeadSentence } from './datedQuotes.js';
 import { runAtOnce, runInSteps, type Steps } from './steps.js';
+import { groupBy } from './groups.js';
 import { bestReports, rankDates, reportContext } from './keyDates.js';
 import type { PassageIndex } from './searchIndex.js';
 import { documentRef, type DocumentRef, type Passage, type VerbatimQuote } from './types.js';
@@ -103,14 +104,10 @@ function* summarySteps(quotes: readonly DatedQuote[], leads: readonly LeadSenten
     chosen.push(...bestReports(day.quotes, perDate, context));
   }
   if (days.length < dates) {
-    const coarse = new Map<string, DatedQuote[]>();
-    for (const q of quotes) {
-      if (q.precision === 'day') continue;
-      const key = `${q.precision}:${q.iso}`;
-      const same = coarse.get(key);
-      if (same) same.push(q);
-      else coarse.set(key, [q]);
-    }
+    const coarse = groupBy(
+      quotes.filter((q) => q.precision !== 'day'),
+      (q) => `${q.precision}:${q.iso}`,
+    );
     const articles = (same: DatedQuote[]) => new Set(same.map((q) => q.document.id)).size;
     const ranked = [...coarse.values()].sort((a, b) => articles(b) - articles(a) || b.length - a.length);
     for (const same of ranked.slice(0, dates - days.length)) chosen.push(...bestReports(same, perDate, context));

@@ -3,6 +3,7 @@ import { analyzeQuestion } from '../analyzer.js';
 import { answerType, type AnswerType } from '../answerTypes.js';
 import type { NearForm, PassageIndex, WeightedTerm } from '../searchIndex.js';
 import { RANKING } from './settings.js';
+import { addTo } from '../groups.js';
 
 /**
  * The words of a question worth searching: links, chat mentions (<@id>, <#id>, @everyone) carry
@@ -79,7 +80,7 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
   }
   // Every corpus term that meets a question word, by term id.
   const forms = new Map<string, [number, number][]>();
-  const meet = (term: string, i: number, weight: number) => forms.set(term, [...(forms.get(term) ?? []), [i, weight]]);
+  const meet = (term: string, i: number, weight: number) => addTo(forms, term, [i, weight]);
   terms.forEach((t, i) => {
     meet(t.term, i, 1);
     for (const form of t.nearForms) meet(form.term, i, formWeight(form));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { optionReader } from '../src/commandDefinition.js';
 import { chronologyOf, DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type Timeline } from '../src/core/timeline.js';
 import { timelineInStepsFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
-import { CONSOLE_ALL, renderTimelineText } from '../src/console/formatText.js';
+import { renderTimelineText } from '../src/console/formatText.js';
 import { timelineReplies, type Reply } from '../src/discord/replies.js';
 import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
@@ -61,7 +61,7 @@ export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = 
   readOptions: readTimelineOptions,
   // In steps that give the event loop back: on a large corpus a timeline takes long enough to delay every other interaction.
   run: ({ verbatim }, options) => timelineInStepsFor(verbatim, requestOf(options)),
-  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline, CONSOLE_ALL) : outcome.message),
+  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
   async execute(interaction, context) {
     const options = readTimelineOptions(readOptions(interaction));
     // A refused option is answered at once and privately; everything else defers first: the

@@ -7,7 +7,7 @@ import { CorpusError, isCalendarDate, loadCorpus } from './core/corpus.js';
 import type { AskOptions, AskResult } from './core/ask.js';
 import type { Verbatim } from './core/verbatim.js';
 import { dateBoundOptions, PLAIN } from './commandDefinition.js';
-import { CLI_ALL, renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
+import { renderAskText, renderSourcesText, renderTimelineText } from './console/formatText.js';
 import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE } from './core/timeline.js';
 import { askJson, sourcesJson, timelineJson } from './json.js';
 import { writeFileSync } from 'node:fs';
@@ -124,7 +124,7 @@ program
       return;
     }
     if (flags.png) writeFileSync(flags.png, renderTimelinePng(outcome.timeline));
-    console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline, CLI_ALL));
+    console.log(flags.json ? JSON.stringify(timelineJson(outcome.timeline)) : renderTimelineText(outcome.timeline, MESSAGES.allInCli));
   });
 
 program

@@ -23,6 +23,9 @@ export const MESSAGES = {
   keyDatesTitle: (dates: number) => `Timeline: ${count(dates, 'key date')}`,
   keyDatesOf: (dates: number, allDates: number, events: number, file: string) =>
     `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state; every dated event (${events}), with its sources, is in ${file}.`,
+  // How each face asks for every dated event, for the summary's last line.
+  allInConsole: 'all: true',
+  allInCli: '--all',
   keyDatesFooter: (dates: number, allDates: number, events: number, ask: string) =>
     `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state (${count(events, 'dated event')}); ${ask} shows every one.`,
   sourcesDiffer: 'Sources differ',
@@ -77,6 +80,8 @@ export const MESSAGES = {
   tooLarge: (megabytes: number) => `larger than ${megabytes} MB`,
   brokeWhileReading: (reason: string) => `the connection broke while reading (${clipped(reason)})`,
   alreadyInCorpus: 'already in the corpus',
+  /** The outlet of a page that claims another site's address: the name it gives, and the host it came from. */
+  outletVia: (claimed: string, host: string) => `${claimed} (${host})`,
   corpusBusy: 'another writer kept the corpus folder busy for too long; try again',
   feedsBusy: (path: string) => `another writer kept ${path} busy for too long; try again`,
   notAnArticle: (chars: number, min: number) => `not an article (${chars} characters of article text, at least ${min} needed)`,

@@ -11,6 +11,7 @@ import { buildInMemory } from '../src/core/verbatim.js';
 import { CorpusError, loadCorpus, MAX_ARTICLE_BYTES } from '../src/core/corpus.js';
 import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 import { article, corpusFolder } from './helpers/corpusFixture.js';
+import { cliOn, runAsync } from './helpers/run.js';
 
 const ALLOW = { allowPrivateUrls: true };
 
@@ -166,7 +167,6 @@ describe('one writer at a time', () => {
       import { appendFileSync } from 'node:fs';
       withLock(process.argv[1], () => { appendFileSync(process.argv[2], 'start\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300); appendFileSync(process.argv[2], 'end\\n'); });`;
     try {
-      const { runAsync } = await import('./helpers/run.js');
       const runs = await Promise.all([1, 2, 3].map(() => runAsync(process.execPath, ['--input-type=module', '-e', script, lock, log], process.env)));
       expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
       // Never two sections at once: starts and ends alternate.
@@ -185,9 +185,7 @@ describe('one writer at a time', () => {
   it('two processes adding one page at once write one file; the other is told it is already there', async () => {
     const folder = corpusFolder({});
     try {
-      const { runAsync, compiled } = await import('./helpers/run.js');
-      const env = { ...process.env, ALLOW_PRIVATE_URLS: '1', DISCORD_TOKEN: '' };
-      const runs = await Promise.all([1, 2, 3].map(() => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/same-site`], env)));
+      const runs = await Promise.all([1, 2, 3].map(() => cliOn(folder.dir, ['add', `${base}/same-site`])));
       expect(runs.map((r) => r.status).sort()).toEqual([0, 1, 1]);
       for (const refused of runs.filter((r) => r.status === 1)) expect(refused.stderr).toMatch(/already in the corpus/);
       expect(readdirSync(folder.dir).filter((f) => f.endsWith('.md'))).toHaveLength(1);
@@ -203,8 +201,7 @@ describe('one writer at a time', () => {
     const env = { ALLOW_PRIVATE_URLS: '1', FEEDS_FILE: feeds };
     try {
       await Promise.all(['a', 'b', 'c'].map((name) => followFeed(`${base}/feeds/${name}.xml`, webSettings(env))));
-      const { runAsync, compiled } = await import('./helpers/run.js');
-      const cli = (...args: string[]) => runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'feed', ...args], { ...process.env, ...env, DISCORD_TOKEN: '' });
+      const cli = (...args: string[]) => cliOn(folder.dir, ['feed', ...args], env);
       const runs = await Promise.all([cli('add', `${base}/feeds/d.xml`), cli('add', `${base}/feeds/e.xml`), cli('remove', `${base}/feeds/a.xml`)]);
       expect(runs.map((r) => r.status)).toEqual([0, 0, 0]);
       const urls = JSON.parse(readFileSync(feeds, 'utf8')).feeds.map((f: { url: string }) => f.url.replace(base, '')).sort();

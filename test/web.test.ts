@@ -155,12 +155,11 @@ describe('adding an article to a corpus', () => {
   it('works from the CLI: add --json prints where, a refusal is one line and exit 1', async () => {
     const folder = corpusFolder({});
     try {
-      const { runAsync, compiled } = await import('./helpers/run.js');
-      const env = { ...process.env, ALLOW_PRIVATE_URLS: '1', DISCORD_TOKEN: '' };
-      const ok = await runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/orchard`, '--published', '2024-10-12', '--json'], env);
+      const { cliOn } = await import('./helpers/run.js');
+      const ok = await cliOn(folder.dir, ['add', `${base}/orchard`, '--published', '2024-10-12', '--json']);
       expect(ok.status, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout)).toEqual({ path: 'orchard-growers-count-a-record-apple-harvest.md', title: 'Orchard growers count a record apple harvest', outlet: 'Valley Weekly (127.0.0.1)', url: `${base}/orchard`, published: '2024-10-12' });
-      const refused = await runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', folder.dir, 'add', `${base}/missing`], env);
+      const refused = await cliOn(folder.dir, ['add', `${base}/missing`]);
       expect(refused.status).toBe(1);
       expect(refused.stderr.trim()).toBe(`Not added: ${base}/missing: the server answered 404 Not Found`);
     } finally {

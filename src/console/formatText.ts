@@ -46,17 +46,13 @@ export function renderSourcesText(outlets: Outlet[]): string {
   return lines.join('\n');
 }
 
-/** How the console and the CLI ask for the whole chronology, for the summary's last line. */
-export const CONSOLE_ALL = 'all: true';
-export const CLI_ALL = '--all';
-
 const isSummary = (timeline: Timeline) => timeline.events.length < timeline.chronology.events;
 
 /**
  * The timeline as text: each event's date (once for the events of one date), its quote, every
  * reporting outlet's link; a summary ends by saying what it left out and how to see it.
  */
-export function renderTimelineText(timeline: Timeline, askForAll = CONSOLE_ALL): string {
+export function renderTimelineText(timeline: Timeline, askForAll: string = MESSAGES.allInConsole): string {
   if (timeline.events.length === 0) return MESSAGES.emptyTimeline;
   const indent = ' '.repeat(14);
   const events = timeline.events.map((event, i) => {

@@ -144,7 +144,7 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
   const host = new URL(page.url).hostname.replace(/^www\./, '');
   // A page names its own outlet; when it also claims another site's address, the reader sees where it really came from.
   const claimed = article.outlet ?? host;
-  const outlet = options.outlet ?? (vouched ? claimed : `${claimed} (${host})`);
+  const outlet = options.outlet ?? (vouched ? claimed : MESSAGES.outletVia(claimed, host));
   // A new folder is fine: the first article starts a corpus.
   mkdirSync(corpusDir, { recursive: true });
   // One writer at a time: two adds of one page (two processes, or /add and a feed poll) write one file.

@@ -35,3 +35,11 @@ export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
+
+/**
+ * The compiled CLI on a corpus folder, without blocking this process (its server must answer),
+ * allowed to fetch from 127.0.0.1 and never a bot: `env` adds to the environment.
+ */
+export function cliOn(corpus: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runAsync(process.execPath, [compiled('src/cli.ts'), '--corpus', corpus, ...args], { ...process.env, ALLOW_PRIVATE_URLS: '1', DISCORD_TOKEN: '', ...env });
+}

@@ -31,7 +31,9 @@ function daysInSpan(task: Task): Map<string, DatedQuote[]> {
 
 /** The chosen days, each summarised by Verbatim's own report choice: baselines differ only in the dates. */
 function summarise(task: Task, days: Map<string, DatedQuote[]>, chosen: string[]): Tl {
-  const context = reportContext(task.dated.quotes, task.dated.leads);
+  // The quotes Verbatim's own summary weighs reports against: those whose period overlaps the span.
+  const inSpan = task.dated.quotes.filter((q) => q.iso >= task.from.slice(0, q.iso.length) && q.iso <= task.to.slice(0, q.iso.length));
+  const context = reportContext(inSpan, task.dated.leads);
   return new Map(chosen.map((iso) => [iso, bestReports(days.get(iso)!, task.perDate, context).map((g) => g[0]!.quote)]));
 }
 

@@ -26,13 +26,14 @@ export type AddOutcome = { ok: true; added: AddedArticle } | { ok: false; messag
 export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOptions>> = {
   data,
   adminOnly: true,
+  needsIndex: false,
   readOptions: readAddOptions,
   async run(context, { url, published, outlet }) {
     if (published !== undefined && !isCalendarDate(published)) return { ok: false, message: MESSAGES.notADate('published') };
     // Loaded only when used: nothing else fetches from the web.
     const { addArticle, AddRefused } = await import('../src/web/addArticle.js');
     try {
-      const added = await addArticle(context.verbatim.corpus.dir, url, { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) });
+      const added = await addArticle(context.corpusDir, url, { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) });
       await context.reload?.();
       return { ok: true, added };
     } catch (error) {
@@ -41,6 +42,12 @@ export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOption
     }
   },
   text: (outcome) => (outcome.ok ? MESSAGES.articleAdded(outcome.added) : MESSAGES.notAdded(outcome.message)),
+  json: (outcome) => {
+    if (!outcome.ok) return { error: outcome.message };
+    const { path, title, outlet, url, published } = outcome.added;
+    return { path, title, outlet, url, published };
+  },
+  refusal: (outcome) => (outcome.ok ? undefined : MESSAGES.notAdded(outcome.message)),
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const outcome = await command.run(context, readAddOptions(readOptions(interaction)));

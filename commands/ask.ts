@@ -9,6 +9,7 @@ import { renderAskText } from '../src/console/formatText.js';
 import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/replies.js';
 import { decodeButtonId } from '../src/discord/buttonIds.js';
 import { MESSAGES } from '../src/messages.js';
+import { askJson } from '../src/json.js';
 import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { respondChoices, suggest } from '../src/discord/autocomplete.js';
@@ -32,12 +33,14 @@ const readAskOptions = optionReader({
   from: z.string().optional(),
   to: z.string().optional(),
   hide: z.boolean().default(false),
+  /** How many answers (the CLI's --limit); Discord asks for every answer it may page through. */
+  limit: z.number().optional(),
 });
 type AskCommandOptions = ReturnType<typeof readAskOptions>;
 
 /** The question and its filters, as the core takes them; a bad date is refused, not guessed. */
-function askFor(verbatim: Verbatim, options: AskCommandOptions, limit?: number): AskResult {
-  const { question, source } = options;
+function askFor(verbatim: Verbatim, options: AskCommandOptions): AskResult {
+  const { question, source, limit } = options;
   const dates = dateBoundOptions(options);
   if (!dates.ok) return { status: 'invalid', question, reason: 'bad-option', message: dates.message, answers: [] };
   const filters: AskOptions = { ...dates.bounds, ...(limit === undefined ? {} : { limit }), ...(source === undefined ? {} : { outlet: source }) };
@@ -48,7 +51,7 @@ async function answer(interaction: ChatInputCommandInteraction, context: Discord
   const options = readAskOptions(readOptions(interaction));
   const { hide } = options;
   // Every answer it may page through, found at once: paging never searches again.
-  const result = askFor(context.verbatim, options, MAX_LIMIT);
+  const result = await command.run(context, { ...options, limit: MAX_LIMIT });
   if (result.status !== 'answered' || !context.sessions) {
     await respond(interaction, askReply(result, { hide, page: 0 }));
     return;
@@ -87,6 +90,8 @@ export const command: DiscordCommand<AskResult, AskCommandOptions> = {
   readOptions: readAskOptions,
   run: ({ verbatim }, options) => askFor(verbatim, options),
   text: renderAskText,
+  json: askJson,
+  refusal: (result) => (result.status === 'invalid' ? result.message : undefined),
   execute: answer,
   button: click,
   async autocomplete(interaction, { verbatim }) {

@@ -28,32 +28,52 @@ export const data = new SlashCommandBuilder()
 
 const readFeedOptions = optionReader({ subcommand: z.enum(['add', 'list', 'remove']).default('list'), url: z.string().optional() });
 
-export const command: DiscordCommand<string, ReturnType<typeof readFeedOptions>> = {
+/** What a feed subcommand did, for every face to render. */
+export type FeedOutcome =
+  | { kind: 'list'; feeds: { url: string; title?: string }[] }
+  | { kind: 'followed'; url: string; title?: string }
+  | { kind: 'removed'; url: string }
+  | { kind: 'refused'; message: string };
+
+function feedText(outcome: FeedOutcome): string {
+  switch (outcome.kind) {
+    case 'list':
+      return outcome.feeds.length === 0 ? MESSAGES.noFeeds : outcome.feeds.map((f) => `${f.url}${f.title ? ` (${f.title})` : ''}`).join('\n');
+    case 'followed':
+      return MESSAGES.feedFollowed(outcome.url, outcome.title);
+    case 'removed':
+      return MESSAGES.feedRemoved(outcome.url);
+    case 'refused':
+      return MESSAGES.refused(outcome.message);
+  }
+}
+
+export const command: DiscordCommand<FeedOutcome, ReturnType<typeof readFeedOptions>> = {
   data,
   adminOnly: true,
+  needsIndex: false,
   readOptions: readFeedOptions,
   async run(_context, { subcommand, url }) {
     const feeds = await import('../src/web/feeds.js');
     try {
-      if (subcommand === 'list') {
-        const list = feeds.listFeeds();
-        return list.length === 0 ? MESSAGES.noFeeds : list.map((f) => `${f.url}${f.title ? ` (${f.title})` : ''}`).join('\n');
-      }
-      if (!url) return MESSAGES.feedNeedsUrl(subcommand);
+      if (subcommand === 'list') return { kind: 'list', feeds: feeds.listFeeds().map(({ url, title }) => ({ url, ...(title ? { title } : {}) })) };
+      if (!url) return { kind: 'refused', message: MESSAGES.feedNeedsUrl(subcommand) };
       if (subcommand === 'remove') {
         feeds.unfollowFeed(url);
-        return MESSAGES.feedRemoved(url);
+        return { kind: 'removed', url };
       }
       const followed = await feeds.followFeed(url);
-      return MESSAGES.feedFollowed(followed.url, followed.title);
+      return { kind: 'followed', url: followed.url, ...(followed.title ? { title: followed.title } : {}) };
     } catch (error) {
-      if (error instanceof feeds.FeedRefused) return MESSAGES.refused(error.message);
+      if (error instanceof feeds.FeedRefused) return { kind: 'refused', message: error.message };
       throw error;
     }
   },
-  text: (reply) => reply,
+  text: feedText,
+  json: (outcome) => (outcome.kind === 'list' ? outcome.feeds : outcome.kind === 'refused' ? { error: outcome.message } : outcome),
+  refusal: (outcome) => (outcome.kind === 'refused' ? outcome.message : undefined),
   async execute(interaction, context) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await respond(interaction, { content: await command.run(context, readFeedOptions(readOptions(interaction))), ephemeral: true });
+    await respond(interaction, { content: feedText(await command.run(context, readFeedOptions(readOptions(interaction)))), ephemeral: true });
   },
 };

@@ -2,6 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import type { Outlet } from '../src/core/sources.js';
 import { NO_OPTIONS } from '../src/commandDefinition.js';
 import { renderSourcesText } from '../src/console/formatText.js';
+import { sourcesJson } from '../src/json.js';
 import { sourcesReply } from '../src/discord/replies.js';
 import { respond } from '../src/discord/respond.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
@@ -13,6 +14,7 @@ export const command: DiscordCommand<Outlet[], ReturnType<typeof NO_OPTIONS>> = 
   readOptions: NO_OPTIONS,
   run: ({ verbatim }) => verbatim.sources(),
   text: (outlets) => renderSourcesText(outlets),
+  json: sourcesJson,
   async execute(interaction, context) {
     await respond(interaction, sourcesReply(await command.run(context, NO_OPTIONS({}))));
   },

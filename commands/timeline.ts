@@ -11,6 +11,7 @@ import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
 import { MESSAGES } from '../src/messages.js';
+import { timelineJson } from '../src/json.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
@@ -61,7 +62,9 @@ export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = 
   readOptions: readTimelineOptions,
   // In steps that give the event loop back: on a large corpus a timeline takes long enough to delay every other interaction.
   run: ({ verbatim }, options) => timelineInStepsFor(verbatim, requestOf(options)),
-  text: (outcome) => (outcome.ok ? renderTimelineText(outcome.timeline) : outcome.message),
+  text: (outcome, style) => (outcome.ok ? renderTimelineText(outcome.timeline, style) : outcome.message),
+  json: (outcome) => (outcome.ok ? timelineJson(outcome.timeline) : { error: outcome.message }),
+  refusal: (outcome) => (outcome.ok ? undefined : outcome.message),
   async execute(interaction, context) {
     const options = readTimelineOptions(readOptions(interaction));
     // A refused option is answered at once and privately; everything else defers first: the

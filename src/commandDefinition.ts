@@ -9,6 +9,8 @@ import { MESSAGES } from './messages.js';
 export interface CommandContext {
   /** Read when a command starts: a reload swaps it, and a command in flight keeps the one it read. */
   readonly verbatim: Verbatim;
+  /** The corpus folder, which add writes to. */
+  readonly corpusDir: string;
   /** Reloads the corpus folder (see CorpusHolder); absent where a face cannot reload. */
   reload?: () => Promise<ReloadOutcome>;
 }
@@ -20,6 +22,7 @@ export function contextOf<Extra extends object = object>(holder: CorpusHolder, e
     get verbatim() {
       return holder.verbatim;
     },
+    corpusDir: holder.corpusDir,
     reload: () => holder.reload(),
   };
 }
@@ -41,13 +44,16 @@ export function optionReader<Shape extends z.ZodRawShape>(shape: Shape): (values
 
 export const NO_OPTIONS = optionReader({});
 
-/** How a face renders text: the console colours highlights only on a terminal. */
+/** How a face renders text: the console colours highlights only on a terminal; each face names options its own way. */
 export interface TextStyle {
   bold(text: string): string;
+  /** How a reader of this face gives an option (`all: true` in the console, `--all` on the command line). */
+  option(name: string, value: string): string;
 }
 
-export const PLAIN: TextStyle = { bold: (text) => text };
-export const ANSI: TextStyle = { bold: (text) => `\x1b[1m${text}\x1b[22m` };
+export const PLAIN: TextStyle = { bold: (text) => text, option: MESSAGES.optionInConsole };
+export const ANSI: TextStyle = { ...PLAIN, bold: (text) => `\x1b[1m${text}\x1b[22m` };
+export const COMMAND_LINE: TextStyle = { ...PLAIN, option: MESSAGES.optionInCli };
 
 /**
  * One command, defined once for every face: `data` is the slash command (and the console's
@@ -66,6 +72,12 @@ export interface CommandDefinition<Result = unknown, Options = any> {
   readOptions(values: OptionValues): Options;
   run(context: CommandContext, options: Options): Result | Promise<Result>;
   text(result: Result, style: TextStyle): string;
+  /** The public JSON shape of a result (README), for `--json`; absent: the command has no JSON form. */
+  json?(result: Result): unknown;
+  /** The message when a result is a refusal (a bad option, a page that is not an article): the CLI prints it to stderr and exits 1. */
+  refusal?(result: Result): string | undefined;
+  /** False for a command that works on the folder alone (add, feed): the CLI runs it without indexing the corpus first. */
+  needsIndex?: boolean;
 }
 
 /**

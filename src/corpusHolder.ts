@@ -16,7 +16,7 @@ export class CorpusHolder {
 
   constructor(
     private current: Verbatim,
-    private readonly dir: string,
+    readonly corpusDir: string,
     private readonly cacheDir: string,
     private readonly onIndex?: (event: IndexEvent) => void,
   ) {}
@@ -46,7 +46,7 @@ export class CorpusHolder {
   private async load(): Promise<ReloadOutcome> {
     const started = performance.now();
     try {
-      const next = await openWithCache(this.dir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
+      const next = await openWithCache(this.corpusDir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
       this.current = next;
       return { ok: true, articles: next.corpus.documents.length, passages: next.passages.length, ms: Math.round(performance.now() - started) };
     } catch (error) {

@@ -23,9 +23,9 @@ export const MESSAGES = {
   keyDatesTitle: (dates: number) => `Timeline: ${count(dates, 'key date')}`,
   keyDatesOf: (dates: number, allDates: number, events: number, file: string) =>
     `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state; every dated event (${events}), with its sources, is in ${file}.`,
-  // How each face asks for every dated event, for the summary's last line.
-  allInConsole: 'all: true',
-  allInCli: '--all',
+  // How each face writes an option in a hint (the summary's last line).
+  optionInConsole: (name: string, value: string) => `${name}: ${value}`,
+  optionInCli: (name: string, value: string) => (value === 'true' ? `--${name}` : `--${name} ${value}`),
   keyDatesFooter: (dates: number, allDates: number, events: number, ask: string) =>
     `${count(dates, 'key date')} of the ${count(allDates, 'date')} the articles state (${count(events, 'dated event')}); ${ask} shows every one.`,
   sourcesDiffer: 'Sources differ',

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { addCommand } from '../src/commandLine.js';
+import { loadCommands } from '../src/loadCommands.js';
+import { runLine } from '../src/console/console.js';
+import { declaredOptions, subcommandOptions } from '../src/terminalOptions.js';
 import { MESSAGES } from '../src/messages.js';
 import { runEntry } from './helpers/run.js';
 import { seedVerbatim } from './helpers/seeds.js';
@@ -75,6 +81,46 @@ describe('cli', () => {
     // Only the documented fields go out (README), never the core's object as it happens to be.
     for (const d of outlets.flatMap((o: { documents: object[] }) => o.documents)) {
       for (const key of Object.keys(d)) expect(['id', 'title', 'outlet', 'url', 'published', 'author', 'path', 'passages']).toContain(key);
+    }
+  });
+});
+
+describe('the command line is built from the command definitions', async () => {
+  const commands = await loadCommands();
+  const verbatim = seedVerbatim();
+  const context = { verbatim, corpusDir: verbatim.corpus.dir };
+
+  it('has every slash option of every command (but a channel to post in, or hide), under the same name', () => {
+    const program = new Command();
+    for (const command of commands.values()) addCommand(program, command, async () => context);
+    const namesOf = (target: Command) => [...target.registeredArguments.map((a) => a.name()), ...target.options.map((o) => o.long!.slice(2))].filter((n) => n !== 'json').sort();
+    for (const command of commands.values()) {
+      const target = program.commands.find((c) => c.name() === command.data.name)!;
+      const declared = declaredOptions(command);
+      const subcommands = declared.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+      if (subcommands.length === 0) {
+        expect(namesOf(target), command.data.name).toEqual(declared.map((o) => o.name).sort());
+        continue;
+      }
+      for (const sub of subcommands) {
+        const subTarget = target.commands.find((c) => c.name() === sub.name)!;
+        expect(namesOf(subTarget), `${command.data.name} ${sub.name}`).toEqual(subcommandOptions(sub).map((o) => o.name).sort());
+      }
+    }
+    // A channel option means nothing in a terminal; the timeline's other options are all there.
+    expect(namesOf(program.commands.find((c) => c.name() === 'timeline')!)).toEqual(['all', 'dates', 'from', 'per-date', 'to', 'topic']);
+  });
+
+  it('refuses in the console\'s words: the same line for the same bad option', async () => {
+    const cases: [string[], string][] = [
+      [['timeline', '--from', 'soon'], '/timeline from: soon'],
+      [['ask', 'who retook Palmyra', '--from', '2017', '--to', '2016'], '/ask who retook Palmyra from: 2017 to: 2016'],
+      [['timeline', '--per-date', '11'], '/timeline per-date: 11'],
+    ];
+    for (const [args, line] of cases) {
+      const run = cli(args);
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(run.stderr.trim()).toBe(await runLine(line, commands, context));
     }
   });
 });

@@ -9,7 +9,8 @@ import { seedVerbatim } from './helpers/seeds.js';
 
 describe('console lines', async () => {
   const commands = await loadCommands();
-  const context = { verbatim: seedVerbatim() };
+  const verbatim = seedVerbatim();
+  const context = { verbatim, corpusDir: verbatim.corpus.dir };
   const run = (line: string) => runLine(line, commands, context);
 
   it('refuses an option the command does not have instead of searching it as text', async () => {

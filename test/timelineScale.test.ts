@@ -81,7 +81,7 @@ describe('/timeline at scale', () => {
     expect(replies[0]!.files!.map((f) => f.name)).toEqual(['timeline.png', TIMELINE_TEXT]);
     const attached = replies[0]!.files![1]!.data.toString('utf8');
     for (const event of full.events) expect(attached).toContain(event.quotes[0]!.quote);
-    expect(renderTimelineText(summary)).toContain(MESSAGES.keyDatesFooter(summary.dates, full.dates, full.events.length, MESSAGES.allInConsole));
+    expect(renderTimelineText(summary)).toContain(MESSAGES.keyDatesFooter(summary.dates, full.dates, full.events.length, MESSAGES.optionInConsole('all', 'true')));
   });
 
   it('draws a timeline whose quotes and outlets hold NUL and other control characters', () => {

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import { ANSI, PLAIN, type CommandContext, type CommandDefinition } from '../commandDefinition.js';
 import { parseLine } from './parseLine.js';
+import { declaredOptions, subcommandOptions } from '../terminalOptions.js';
 import { MESSAGES } from '../messages.js';
 
 const BUILT_INS = [
@@ -16,10 +17,6 @@ export interface ConsoleOptions {
   interactive: boolean;
 }
 
-/** A command's options that mean something in a terminal (not a channel to post into, not "only show me"). */
-function consoleOptions(command: CommandDefinition): APIApplicationCommandOption[] {
-  return ((command.data.toJSON().options ?? []) as APIApplicationCommandOption[]).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
-}
 
 function usage(options: APIApplicationCommandOption[]): string {
   return options.map((o) => ('required' in o && o.required ? `<${o.name}>` : `[${o.name}:…]`)).join(' ');
@@ -28,12 +25,12 @@ function usage(options: APIApplicationCommandOption[]): string {
 /** One line per command, or per subcommand (`/feed add <url>`). */
 function usageLine(command: CommandDefinition): string {
   const json = command.data.toJSON();
-  const options = consoleOptions(command);
+  const options = declaredOptions(command);
   const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
   if (subcommands.length > 0) {
     return subcommands
       .map((sub) => {
-        const own = usage('options' in sub ? ((sub.options ?? []) as APIApplicationCommandOption[]) : []);
+        const own = usage(subcommandOptions(sub));
         return `  /${json.name} ${sub.name}${own ? ' ' + own : ''}  — ${sub.description}`;
       })
       .join('\n');
@@ -50,7 +47,7 @@ function helpText(commands: Map<string, CommandDefinition>): string {
 
 /** `/help ask`: one command, each option with what it does. */
 function commandHelp(command: CommandDefinition): string {
-  const options = consoleOptions(command).filter((o) => o.type !== ApplicationCommandOptionType.Subcommand);
+  const options = declaredOptions(command).filter((o) => o.type !== ApplicationCommandOptionType.Subcommand);
   return [usageLine(command).replace(/^ {2}/gm, ''), ...options.map((o) => `  ${o.name}: ${o.description}`)].join('\n');
 }
 

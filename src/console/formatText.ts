@@ -2,7 +2,7 @@ import type { AskResult, Answer } from '../core/ask.js';
 import type { Outlet } from '../core/sources.js';
 import type { DocumentRef } from '../core/types.js';
 import { quoteSegments } from '../quoteSegments.js';
-import type { TextStyle } from '../commandDefinition.js';
+import { PLAIN, type TextStyle } from '../commandDefinition.js';
 import type { Timeline } from '../core/timeline.js';
 import type { FigureDisagreement } from '../core/figures.js';
 import { formatFuzzyDate } from '../core/dates.js';
@@ -52,7 +52,7 @@ const isSummary = (timeline: Timeline) => timeline.events.length < timeline.chro
  * The timeline as text: each event's date (once for the events of one date), its quote, every
  * reporting outlet's link; a summary ends by saying what it left out and how to see it.
  */
-export function renderTimelineText(timeline: Timeline, askForAll: string = MESSAGES.allInConsole): string {
+export function renderTimelineText(timeline: Timeline, style: TextStyle = PLAIN): string {
   if (timeline.events.length === 0) return MESSAGES.emptyTimeline;
   const indent = ' '.repeat(14);
   const events = timeline.events.map((event, i) => {
@@ -61,6 +61,6 @@ export function renderTimelineText(timeline: Timeline, askForAll: string = MESSA
     const sources = event.quotes.map((q) => `${indent}${q.document.outlet} ${q.document.url}`).join('\n');
     return `${date.padEnd(13)} “${event.quotes[0]!.quote}”${count}\n${sources}`;
   });
-  const footer = isSummary(timeline) ? [MESSAGES.keyDatesFooter(timeline.dates, timeline.chronology.dates, timeline.chronology.events, askForAll)] : [];
+  const footer = isSummary(timeline) ? [MESSAGES.keyDatesFooter(timeline.dates, timeline.chronology.dates, timeline.chronology.events, style.option('all', 'true'))] : [];
   return [...events, ...differencesText(timeline.differences), ...footer].join('\n\n');
 }

@@ -7,7 +7,7 @@ import { documentRef, type Span, type VerbatimQuote } from './types.js';
 import { REFUSALS } from './refusals.js';
 
 export const MAX_QUESTION_LENGTH = 300;
-const DEFAULT_LIMIT = 3;
+export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
 
 export interface AskOptions extends SearchFilter {

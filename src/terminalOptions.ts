@@ -1,0 +1,17 @@
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
+import type { CommandDefinition } from './commandDefinition.js';
+
+/** The options of a command (or subcommand) that mean something in a terminal: not a channel to post into, not "only show me". */
+export function terminalOptions(options: readonly APIApplicationCommandOption[] | undefined): APIApplicationCommandOption[] {
+  return (options ?? []).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
+}
+
+/** A command's own options, as its slash command declares them. */
+export function declaredOptions(command: CommandDefinition): APIApplicationCommandOption[] {
+  return terminalOptions(command.data.toJSON().options as APIApplicationCommandOption[] | undefined);
+}
+
+/** A subcommand's options (`/feed add url:`). */
+export function subcommandOptions(sub: APIApplicationCommandOption): APIApplicationCommandOption[] {
+  return terminalOptions('options' in sub ? (sub.options as APIApplicationCommandOption[] | undefined) : undefined);
+}

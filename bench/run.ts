@@ -17,7 +17,7 @@ import { benchCorpus, brownCorpus } from './corpora.js';
 import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
-import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/indexBuild.js';
+import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';
 import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
-import { CorpusError, type CorpusProblem } from './core/corpus.js';
-import { openWithCache, type IndexEvent, type Verbatim } from './core/verbatim.js';
+import { CorpusError, loadCorpus, type CorpusProblem } from './core/corpus.js';
+import type { IndexEvent, Verbatim } from './core/verbatim.js';
 
 export type ReloadOutcome =
   | { ok: true; articles: number; passages: number; ms: number }
@@ -17,7 +17,6 @@ export class CorpusHolder {
   constructor(
     private current: Verbatim,
     readonly corpusDir: string,
-    private readonly cacheDir: string,
     private readonly onIndex?: (event: IndexEvent) => void,
   ) {}
 
@@ -46,7 +45,9 @@ export class CorpusHolder {
   private async load(): Promise<ReloadOutcome> {
     const started = performance.now();
     try {
-      const next = await openWithCache(this.corpusDir, { cacheDir: this.cacheDir, ...(this.onIndex ? { onIndex: this.onIndex } : {}) });
+      // Only the folder's difference from the corpus being served is analysed and indexed (and persisted).
+      const { verbatim: next, added, removed } = await this.current.update(loadCorpus(this.corpusDir));
+      this.onIndex?.({ kind: 'updated', added, removed, ms: Math.round(performance.now() - started) });
       this.current = next;
       return { ok: true, articles: next.corpus.documents.length, passages: next.passages.length, ms: Math.round(performance.now() - started) };
     } catch (error) {

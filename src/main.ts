@@ -48,7 +48,7 @@ if (hasToken() && !flags.console) {
     const { runShards } = await import('./discord/shards.js');
     await runShards(fileURLToPath(import.meta.url), { ...config, SHARD_COUNT: config.SHARD_COUNT }, logger);
   } else {
-    const holder = new CorpusHolder(await open(), dir, runSettings().cacheDir, logIndex);
+    const holder = new CorpusHolder(await open(), dir, logIndex);
     const commands = await loadCommands<DiscordCommand>();
     const [{ runBot }, { describeLoginFailure }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js')]);
     try {
@@ -63,7 +63,7 @@ if (hasToken() && !flags.console) {
     const line = describeIndexEvent(event);
     if (line) console.error(line);
   };
-  const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, runSettings().cacheDir, onIndex);
+  const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, onIndex);
   const verbatim = holder.verbatim;
   const commands = await loadCommands();
   console.error(

@@ -11,7 +11,9 @@ import { openWithCache, type IndexEvent, type Verbatim } from './core/verbatim.j
  */
 export async function openCorpusOrExit(dir: string, onIndex?: (event: IndexEvent) => void): Promise<Verbatim> {
   try {
-    return await openWithCache(dir, { cacheDir: runSettings().cacheDir, ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
+    const { cacheDir, shard } = runSettings();
+    // Shards share the cache folder: one of them writes what changes.
+    return await openWithCache(dir, { cacheDir, saveChanges: shard === undefined || shard === 0, ...(onIndex ? { onIndex } : {}), onProgress: progressBar() });
   } catch (error) {
     if (error instanceof CorpusError) {
       console.error(error.message);
@@ -41,6 +43,7 @@ function progressBar(): Progress | undefined {
 
 /** One human line for an index event, for the console and the CLI. */
 export function describeIndexEvent(event: IndexEvent): string | undefined {
+  if (event.kind === 'loaded' && event.added + event.removed > 0) return `Loaded the saved index and brought it up to date: ${event.added} new or changed and ${event.removed} removed articles (${event.ms} ms).`;
   if (event.kind === 'built') return `Indexed ${event.passages} passages in ${event.ms} ms (saved to ${event.path}).`;
   if (event.kind === 'discarded') return `Discarded the saved index ${event.path} (${event.reason}); rebuilding it.`;
   if (event.kind === 'not-saved') return `Indexed ${event.passages} passages in ${event.ms} ms; could not save the index to ${event.path} (${event.reason}), so it is kept in memory only.`;

@@ -14,7 +14,7 @@ describe('corpus holder reloads', () => {
     const folder = corpusFolder({ 'a.md': article(validFields(1)) });
     const cache = mkdtempSync(join(tmpdir(), 'verbatim-holder-cache-'));
     cleanup.push(folder.remove, () => rmSync(cache, { recursive: true, force: true }));
-    const holder = new CorpusHolder(buildInMemory(folder.dir), folder.dir, cache);
+    const holder = new CorpusHolder(buildInMemory(folder.dir), folder.dir);
 
     const first = holder.reload();
     // Written after the running reload read the folder.

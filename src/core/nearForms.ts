@@ -1,5 +1,5 @@
 // Words near a question's word: near forms, WordNet links and the corpus word a misspelling meant.
-import type { IndexData } from './indexBuild.js';
+import type { LinkKind } from './lexicon/wordnet.js';
 import type { NearForm } from './searchIndex.js';
 
 const NEAR_FORM_MIN_PREFIX = 4;
@@ -41,19 +41,39 @@ export function lowerBound(sorted: readonly string[], value: string): number {
   return low;
 }
 
-/** Near forms from the sorted vocabulary: every candidate starts with the word's first 4 letters. */
-export function nearFormsOf(sorted: readonly string[], links: IndexData['links']): (term: string) => NearForm[] {
+/** The corpus terms WordNet links a word to, by kind, in sorted order. */
+export type LinksOf = (kind: LinkKind, word: string) => readonly string[];
+
+/** Terms of several sorted lists that start with `prefix`, in sorted order. */
+function* withPrefix(lists: readonly (readonly string[])[], prefix: string): Generator<string> {
+  if (lists.length === 1) {
+    const sorted = lists[0]!;
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) yield sorted[i]!;
+    return;
+  }
+  const runs = lists.map((sorted) => {
+    const run: string[] = [];
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) run.push(sorted[i]!);
+    return run;
+  });
+  yield* runs.flat().sort();
+}
+
+/**
+ * Near forms from the sorted vocabulary lists: every candidate starts with the word's first 4
+ * letters. Only live terms count (`live`): a term whose every passage was removed is no form.
+ */
+export function nearFormsOf(lists: readonly (readonly string[])[], linksOf: LinksOf, live: (term: string) => boolean): (term: string) => NearForm[] {
   const cache = new Map<string, NearForm[]>();
-  const tables = (['synonym', 'family', 'broader'] as const).map((kind) => [kind, new Map(links[kind])] as const);
+  const kinds = ['synonym', 'family', 'broader'] as const;
   return (term) => {
     let forms = cache.get(term);
     if (forms) return forms;
-    forms = tables.flatMap(([kind, table]) => (table.get(term) ?? []).map((word): NearForm => ({ term: word, closeness: 1, kind })));
+    forms = kinds.flatMap((kind) => linksOf(kind, term).filter(live).map((word): NearForm => ({ term: word, closeness: 1, kind })));
     if (term.length < NEAR_FORM_MIN_PREFIX || /^\d/.test(term)) return forms;
     const stem = term.slice(0, NEAR_FORM_MIN_PREFIX);
-    for (let i = lowerBound(sorted, stem); i < sorted.length && sorted[i]!.startsWith(stem); i++) {
-      const candidate = sorted[i]!;
-      if (candidate === term || forms.some((f) => f.term === candidate)) continue;
+    for (const candidate of withPrefix(lists, stem)) {
+      if (candidate === term || forms.some((f) => f.term === candidate) || !live(candidate)) continue;
       let shared = 0;
       while (shared < candidate.length && candidate[shared] === term[shared]) shared++;
       const shorter = Math.min(candidate.length, term.length);
@@ -71,7 +91,7 @@ export function nearFormsOf(sorted: readonly string[], links: IndexData['links']
  * The indexed term a misspelt word most likely meant (see PassageIndex.spellingOf), from the sorted
  * vocabulary and each term's passage frequency.
  */
-export function spellingOf(vocabulary: readonly string[], frequency: (term: string) => number): (term: string) => string | undefined {
+export function spellingOf(lists: readonly (readonly string[])[], frequency: (term: string) => number): (term: string) => string | undefined {
   return (term) => {
     if (term.length < SPELLING_MIN_LENGTH || /\d/.test(term)) return undefined;
     const most = term.length >= SPELLING_TWO_EDITS_LENGTH ? 2 : 1;
@@ -79,12 +99,12 @@ export function spellingOf(vocabulary: readonly string[], frequency: (term: stri
     let bestDistance = Infinity;
     let bestFrequency = -1;
     // Every candidate shares the first letter: a sorted vocabulary gives them as one run.
-    for (let i = lowerBound(vocabulary, term[0]!); i < vocabulary.length && vocabulary[i]![0] === term[0]; i++) {
-      const candidate = vocabulary[i]!;
+    for (const candidate of withPrefix(lists, term[0]!)) {
       if (Math.abs(candidate.length - term.length) > most) continue;
       const distance = editDistance(term, candidate, most);
       if (distance > most) continue;
       const df = frequency(candidate);
+      if (df === 0) continue;
       if (distance < bestDistance || (distance === bestDistance && df > bestFrequency)) [best, bestDistance, bestFrequency] = [candidate, distance, df];
     }
     return best;

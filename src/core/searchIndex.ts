@@ -1,9 +1,11 @@
-// Querying an index: BM25 top-k search over the built weights (see indexBuild.ts, nearForms.ts).
+// Querying an index: BM25 top-k search over a live index's segments (see liveIndex.ts, nearForms.ts).
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import type { Passage } from './types.js';
-import { buildIndexData, WEIGHT_SCALE, type IndexData, type IndexSettings } from './indexBuild.js';
-import { lowerBound, nearFormsOf, spellingOf } from './nearForms.js';
+import { nearFormsOf, spellingOf, type LinksOf } from './nearForms.js';
 import type { LinkKind } from './lexicon/wordnet.js';
+import { termSlot, type Segment } from './segment.js';
+import type { DictionaryView } from './termDictionary.js';
+import { LiveIndex, type IndexSettings } from './liveIndex.js';
 
 export interface SearchFilter {
   /** Keep only passages of this outlet (exact name). */
@@ -71,49 +73,103 @@ export interface PassageIndex {
   readonly memos: Map<string, unknown>;
 }
 
+/** What a snapshot of a live index is made of (see liveIndex.ts); nothing in it changes after. */
+export interface IndexState {
+  dictionary: DictionaryView;
+  segments: readonly Segment[];
+  /** Passages by global id; a removed passage keeps its slot, marked in `removed`. */
+  passages: readonly Passage[];
+  removed: Uint8Array;
+  /** Per term id: how many live passages hold it (title or body). */
+  documentFrequency: Uint32Array;
+  livePassages: number;
+  /** Twice the summed weighted length of the live passages (see Segment.lengths). */
+  totalLength: number;
+  linksOf: LinksOf;
+  bm25: { k1: number; b: number; k: number };
+}
+
+/** wink-bm25-text-search refuses to consolidate fewer documents than this, and pads with empty ones. */
+const WINK_MIN_DOCUMENTS = 3;
+
 /**
- * Search over index data: a top-k selection over the consolidated weights instead of wink's
- * score-and-sort-everything `search()` — the same scores and order, and query terms can carry
- * weights.
+ * BM25 over a live index's segments, scoring as wink-bm25-text-search's search() would over the
+ * live passages built at once: its document count, frequencies and average length are this
+ * state's, and each weight is rounded to 4 decimals as wink's consolidate() does. A top-k
+ * selection replaces wink's score-and-sort-everything, and query terms can carry weights.
  */
-export function searchIndexOf(data: IndexData, passages: readonly Passage[]): PassageIndex {
-  const { vocabulary } = data;
-  const termIndex = {
-    get(term: string): number | undefined {
-      const at = lowerBound(vocabulary, term);
-      return vocabulary[at] === term ? at : undefined;
-    },
-  };
-  const total = Math.max(passages.length, 1);
-  const scores = new Float64Array(passages.length);
-  const touched = new Uint8Array(passages.length);
+export function searchIndexOf(state: IndexState): PassageIndex {
+  const { dictionary, segments, passages, removed, documentFrequency: df, bm25 } = state;
+  const slots = passages.length;
+  const scores = new Float64Array(slots);
+  const touched = new Uint8Array(slots);
   // Ids of the passages a query touches, reused across queries: no allocation per posting.
-  const hits = new Uint32Array(passages.length);
-  const frequency = (term: string) => {
-    const t = termIndex.get(term);
-    return t === undefined ? 0 : data.offsets[t + 1]! - data.offsets[t]!;
+  const hits = new Uint32Array(slots);
+  const liveId = (term: string): number | undefined => {
+    const t = dictionary.idOf(term);
+    return t !== undefined && df[t]! > 0 ? t : undefined;
   };
+  const frequency = (term: string) => {
+    const t = dictionary.idOf(term);
+    return t === undefined ? 0 : df[t]!;
+  };
+  const total = Math.max(state.livePassages, 1);
   const idf = (term: string) => bm25Idf(total, frequency(term));
+  const firstIds = segments.map((s) => s.firstId);
+  const segmentOf = (id: number): Segment => {
+    let low = 0;
+    let high = firstIds.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (firstIds[mid]! <= id) low = mid;
+      else high = mid - 1;
+    }
+    return segments[low]!;
+  };
+
+  // wink's arithmetic, step by step: N counts its padding documents, the average length is over N.
+  const documents = Math.max(state.livePassages, WINK_MIN_DOCUMENTS);
+  const averageLength = state.totalLength / 2 / documents;
+  const { k1, b, k } = bm25;
+  const k1Plus1 = k1 + 1;
+  let k1Norms: Float64Array | undefined;
+  const k1NormsOf = (): Float64Array => {
+    if (k1Norms) return k1Norms;
+    k1Norms = new Float64Array(slots);
+    for (const segment of segments) {
+      for (let i = 0; i < segment.slots; i++) k1Norms[segment.firstId + i] = k1 * (1 - b + b * (segment.lengths[i]! / 2 / averageLength));
+    }
+    return k1Norms;
+  };
 
   return {
     passages,
     idf,
     memos: new Map(),
-    knows: (term) => termIndex.get(term) !== undefined,
-    termId: (term) => termIndex.get(term),
-    passageTermIds: (id) => data.bodyTerms.subarray(data.bodyOffsets[id]!, data.bodyOffsets[id + 1]!),
+    knows: (term) => liveId(term) !== undefined,
+    termId: liveId,
+    passageTermIds(id) {
+      const s = segmentOf(id);
+      const i = id - s.firstId;
+      return s.bodyTerms.subarray(s.bodyOffsets[i]!, s.bodyOffsets[i + 1]!);
+    },
     sentenceTermIds(id, at) {
-      const k = data.firstSentence[id]! + at;
-      return data.sentenceTerms.subarray(data.sentenceOffsets[k]!, data.sentenceOffsets[k + 1]!);
+      const s = segmentOf(id);
+      const kk = s.firstSentence[id - s.firstId]! + at;
+      return s.sentenceTerms.subarray(s.sentenceOffsets[kk]!, s.sentenceOffsets[kk + 1]!);
     },
     passagesHolding(t, first, last) {
-      const start = data.offsets[t]!;
-      const end = data.offsets[t + 1]!;
-      return lowerBoundOfIds(data.passageIds, last + 1, start, end) - lowerBoundOfIds(data.passageIds, first, start, end);
+      // An article's passages lie in one segment, and are all live or all removed.
+      const s = segmentOf(first);
+      const slot = termSlot(s, t);
+      if (slot === -1) return 0;
+      const start = s.offsets[slot]!;
+      const end = s.offsets[slot + 1]!;
+      return lowerBoundOfIds(s.postings, last + 1, start, end) - lowerBoundOfIds(s.postings, first, start, end);
     },
-    vocabularySize: vocabulary.length,
-    nearForms: nearFormsOf(vocabulary, data.links),
-    spellingOf: spellingOf(vocabulary, frequency),
+    vocabularySize: dictionary.size,
+    nearForms: nearFormsOf(dictionary.sortedLists, state.linksOf, (term) => liveId(term) !== undefined),
+    spellingOf: spellingOf(dictionary.sortedLists, frequency),
     search(terms, limit, filter = {}) {
       if (terms.length === 0 || limit <= 0) return [];
       const filtered = filter.outlet !== undefined || filter.from !== undefined || filter.to !== undefined;
@@ -125,22 +181,32 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
           (filter.to === undefined || published <= filter.to)
         );
       };
+      const norms = k1NormsOf();
       let hitCount = 0;
-      const { offsets, passageIds, weights } = data;
       for (const { term, weight } of terms) {
-        const t = termIndex.get(term);
+        const t = liveId(term);
         if (t === undefined) continue;
+        const n = df[t]!;
+        const termIdf = Math.log((documents - n + 0.5) / (n + 0.5) + k);
         const scale = weight / WEIGHT_SCALE;
-        for (let i = offsets[t]!, end = offsets[t + 1]!; i < end; i++) {
-          const id = passageIds[i]!;
-          if (touched[id] === 0) {
-            if (filtered && !keep(id)) continue;
-            touched[id] = 1;
-            scores[id] = 0;
-            hits[hitCount++] = id;
+        for (const segment of segments) {
+          const slot = termSlot(segment, t);
+          if (slot === -1) continue;
+          const { postings, counts } = segment;
+          for (let i = segment.offsets[slot]!, end = segment.offsets[slot + 1]!; i < end; i++) {
+            const id = postings[i]!;
+            if (removed[id] === 1) continue;
+            if (touched[id] === 0) {
+              if (filtered && !keep(id)) continue;
+              touched[id] = 1;
+              scores[id] = 0;
+              hits[hitCount++] = id;
+            }
+            const count = counts[i]! / 2;
+            const w = roundedWeight(((count * k1Plus1) / (norms[id]! + count)) * termIdf);
+            // The same arithmetic as wink (weight / 10,000, then summed in query order) for a plain term.
+            scores[id]! += weight === 1 ? w / WEIGHT_SCALE : w * scale;
           }
-          // The same arithmetic as wink (weight / 10,000, then summed in query order) for a plain term.
-          scores[id]! += weight === 1 ? weights[i]! / WEIGHT_SCALE : weights[i]! * scale;
         }
       }
       const top = topK(hits, hitCount, scores, limit);
@@ -150,9 +216,23 @@ export function searchIndexOf(data: IndexData, passages: readonly Passage[]): Pa
   };
 }
 
+/** wink keeps weights to 4 decimals (toFixed); as a whole number of ten-thousandths. */
+export const WEIGHT_SCALE = 10_000;
+
+/**
+ * `Number(x.toFixed(4)) * 10,000` as a whole number: toFixed rounds the exact value of x, which
+ * Math.round(x * 10,000) can miss only next to a half, so only there is toFixed asked.
+ */
+function roundedWeight(x: number): number {
+  const scaled = x * WEIGHT_SCALE;
+  const floor = Math.floor(scaled);
+  if (Math.abs(scaled - floor - 0.5) > 1e-6) return Math.round(scaled);
+  return Math.round(Number(x.toFixed(4)) * WEIGHT_SCALE);
+}
+
 /** Builds and opens an index in one step (small corpora, tests). */
 export function buildIndex(analyzed: AnalyzedCorpus, settings: IndexSettings = {}): PassageIndex {
-  return searchIndexOf(buildIndexData(analyzed, settings), analyzed.passages);
+  return LiveIndex.build(analyzed, settings).snapshot();
 }
 
 /** The same over sorted[start..end) of passage ids: one function for both list types made /ask 0.05 ms slower on the Brown corpus (its look-ups no longer monomorphic). */

@@ -156,11 +156,11 @@ export function timelineOf(passages: readonly Passage[], dated: DatedQuotes, opt
 }
 
 /** The dated quotes of the passages on `options.topic` (all of them without a topic). */
-function inScope(index: PassageIndex, dated: DatedQuotes, topic: string | undefined): [readonly Passage[], DatedQuotes] {
-  if (topic === undefined) return [index.passages, dated];
+function inScope(index: PassageIndex, passages: readonly Passage[], dated: DatedQuotes, topic: string | undefined): [readonly Passage[], DatedQuotes] {
+  if (topic === undefined) return [passages, dated];
   const onTopic = passagesOnTopic(index, topic);
   return [
-    index.passages.filter((p) => onTopic.has(p)),
+    passages.filter((p) => onTopic.has(p)),
     {
       quotes: dated.quotes.filter((q) => onTopic.has(q.passage)),
       leads: dated.leads.filter((l) => onTopic.has(l.passage)),
@@ -170,14 +170,14 @@ function inScope(index: PassageIndex, dated: DatedQuotes, topic: string | undefi
   ];
 }
 
-/** The timeline of a corpus, or of the passages on `options.topic`. */
-export function buildTimeline(index: PassageIndex, dated: DatedQuotes, options: TimelineOptions = {}): Timeline {
-  return runAtOnce(timelineSteps(...inScope(index, dated, options.topic), options));
+/** The timeline of a corpus (its live passages), or of the passages on `options.topic`. */
+export function buildTimeline(index: PassageIndex, passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions = {}): Timeline {
+  return runAtOnce(timelineSteps(...inScope(index, passages, dated, options.topic), options));
 }
 
 /** buildTimeline giving the event loop back between steps: a bot keeps answering while a large corpus's timeline is made. */
-export function buildTimelineInSteps(index: PassageIndex, dated: DatedQuotes, options: TimelineOptions = {}): Promise<Timeline> {
-  return runInSteps(timelineSteps(...inScope(index, dated, options.topic), options));
+export function buildTimelineInSteps(index: PassageIndex, passages: readonly Passage[], dated: DatedQuotes, options: TimelineOptions = {}): Promise<Timeline> {
+  return runInSteps(timelineSteps(...inScope(index, passages, dated, options.topic), options));
 }
 
 /** Differing figures of a whole corpus, paired once: every timeline without a topic shows the same. */

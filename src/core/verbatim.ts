@@ -2,15 +2,14 @@ import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
 import { preloadWordNet } from './lexicon/wordnet.js';
-import { lemmaTable, preloadLemmas } from './analyzer.js';
-import { deleteIndexFile, IndexCacheError, indexKey, indexPath, layoutPassages, readIndexFile, passagesFromLayout, pruneIndexes, writeIndexFile } from './indexStore.js';
-import { buildIndex, searchIndexOf, type PassageIndex } from './searchIndex.js';
-import { buildIndexData, type IndexSettings } from './indexBuild.js';
-import { existsSync } from 'node:fs';
+import { deleteIndexFolder, IndexCacheError, indexFolder, indexKey, pruneIndexes } from './indexStore.js';
+import { restoreIndex, SegmentStore } from './segmentStore.js';
+import type { PassageIndex } from './searchIndex.js';
+import { LiveIndex, type IndexSettings } from './liveIndex.js';
 import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
 import { buildTimeline, buildTimelineInSteps, datedQuotes, datedQuotesInSteps, type DatedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
-import type { Passage } from './types.js';
+import type { Document, Passage } from './types.js';
 import { keyPhrases } from './keyPhrases.js';
 
 /** A loaded corpus with its index: what every face (console, CLI, Discord) asks. */
@@ -21,7 +20,7 @@ export interface Verbatim {
   outlets: readonly string[];
   ask(question: string, options?: AskOptions): AskResult;
   sources(): Outlet[];
-  /** The corpus chronology (dates are read on first use, then kept: a corpus does not change under it). */
+  /** The corpus chronology (dates are read on first use, then kept, and carried over a change: only a change's articles are read again). */
   timeline(options?: TimelineOptions): Timeline;
   /** Reads the corpus's dates (what the first timeline needs) without holding the event loop; then timeline() is quick. */
   prepareTimeline(): Promise<void>;
@@ -31,25 +30,33 @@ export interface Verbatim {
   findOutlet(name: string): string | undefined;
   /** Titles and names of the corpus, most frequent first (built on first use, then kept). */
   keyPhrases(): readonly string[];
+  /**
+   * The corpus as the folder now is (see loadCorpus), as a new Verbatim: only the difference is
+   * analysed and indexed (and persisted, when opened with a cache). Call it on the newest Verbatim.
+   */
+  update(next: Corpus, threads?: number): Promise<CorpusUpdate>;
 }
 
 /** Loads, validates, segments and indexes a corpus folder in memory. Throws CorpusError on a bad corpus. */
 export function buildInMemory(dir: string, settings: IndexSettings = {}): Verbatim {
   const corpus = loadCorpus(dir);
   const analyzed = analyzeCorpus(corpus.documents);
-  return verbatimOf(corpus, analyzed.passages, buildIndex(analyzed, settings));
+  return new LiveCorpus(corpus, LiveIndex.build(analyzed, settings)).verbatim();
 }
 
 /** What happened to the persisted index while opening; the caller logs it. */
 export type IndexEvent =
-  | { kind: 'loaded'; path: string; ms: number }
+  /** Loaded from its segments; `added` and `removed` articles were the folder's difference from them. */
+  | { kind: 'loaded'; path: string; ms: number; added: number; removed: number }
   | { kind: 'built'; path: string; ms: number; bytes: number; passages: number }
+  /** A reload applied the folder's difference to the corpus being served. */
+  | { kind: 'updated'; ms: number; added: number; removed: number }
   | { kind: 'discarded'; path: string; reason: string }
   /** The cache folder could not take the index: it is served from memory and built again next start. */
   | { kind: 'not-saved'; path: string; reason: string; ms: number; passages: number };
 
 export interface LoadOptions {
-  /** Folder of persisted indexes; each file is named by the corpus and analysis it was built from. */
+  /** Folder of persisted indexes: a folder per corpus folder, of segment files and a manifest. */
   cacheDir: string;
   settings?: IndexSettings;
   /** Worker threads for a build (default: the machine's cores). */
@@ -57,58 +64,165 @@ export interface LoadOptions {
   onIndex?: (event: IndexEvent) => void;
   /** Progress of a build's analysis, in documents. */
   onProgress?: Progress;
+  /**
+   * Whether later changes (update) are written to the cache folder (default true). Shards share
+   * one folder: only one of them writes, or their manifests would undo each other's segments.
+   */
+  saveChanges?: boolean;
 }
 
 /**
- * Opens a corpus from its persisted index when one was built from exactly these files with this
- * analysis; otherwise builds it (on worker threads for a large corpus) and persists it. A
- * truncated or corrupt index file is discarded and rebuilt, never served.
+ * Opens a corpus from its persisted segments, applying only the folder's difference from them
+ * (new and changed articles analysed and added as a segment, gone ones removed); with no usable
+ * segments it builds the whole index (on worker threads for a large corpus) and persists it. A
+ * truncated or corrupt segment is discarded with the rest and rebuilt, never served.
  */
 export async function openWithCache(dir: string, options: LoadOptions): Promise<Verbatim> {
   const corpus = loadCorpus(dir);
   const settings = options.settings ?? {};
-  const key = indexKey(corpus.fingerprint, settings);
-  const path = indexPath(options.cacheDir, key);
+  const key = indexKey(dir, settings);
+  const folder = indexFolder(options.cacheDir, key);
   const started = performance.now();
-  if (existsSync(path)) {
-    try {
-      const stored = readIndexFile(path, key);
-      const passages = passagesFromLayout(stored, corpus.documents);
-      preloadLemmas(stored.lemmas);
-      const index = searchIndexOf(stored.data, passages);
-      options.onIndex?.({ kind: 'loaded', path, ms: Math.round(performance.now() - started) });
-      return verbatimOf(corpus, passages, index);
-    } catch (error) {
-      if (!(error instanceof IndexCacheError)) throw error;
-      options.onIndex?.({ kind: 'discarded', path, reason: error.message });
-      deleteIndexFile(path);
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const restored = restoreIndex(folder, key, corpus, settings);
+    if (restored) {
+      const live = new LiveCorpus(restored.corpus, restored.index, options.saveChanges === false ? undefined : new SegmentStore(folder, key, restored.files));
+      const next = await live.update(corpus, options.threads);
+      options.onIndex?.({ kind: 'loaded', path: folder, ms: ms(), added: next.added, removed: restored.removed + next.removed });
+      return next.verbatim;
     }
+  } catch (error) {
+    if (!(error instanceof IndexCacheError)) throw error;
+    options.onIndex?.({ kind: 'discarded', path: folder, reason: error.message });
+    deleteIndexFolder(folder);
   }
   const analysing = analyzeCorpusInParallel(corpus.documents, options.threads ?? availableParallelism(), options.onProgress);
   // The index needs WordNet once analysis is done; read it while the workers analyse.
   preloadWordNet();
   const analyzed = await analysing;
-  const data = buildIndexData(analyzed, settings);
-  const ms = () => Math.round(performance.now() - started);
+  const index = LiveIndex.build(analyzed, settings);
+  const store = new SegmentStore(folder, key);
+  const live = new LiveCorpus(corpus, index, store);
+  if (options.saveChanges === false) live.stopSaving();
   try {
-    const bytes = writeIndexFile(path, key, { data, ...layoutPassages(analyzed.passages, corpus.documents), lemmas: lemmaTable() });
+    const bytes = store.save(index, corpus);
     pruneIndexes(options.cacheDir);
-    options.onIndex?.({ kind: 'built', path, ms: ms(), bytes, passages: analyzed.passages.length });
+    options.onIndex?.({ kind: 'built', path: folder, ms: ms(), bytes, passages: analyzed.passages.length });
   } catch (error) {
     // The cache is an optimisation: a folder that is read-only, full or not a folder never stops serving.
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    options.onIndex?.({ kind: 'not-saved', path, reason, ms: ms(), passages: analyzed.passages.length });
+    live.stopSaving();
+    options.onIndex?.({ kind: 'not-saved', path: folder, reason, ms: ms(), passages: analyzed.passages.length });
   }
-  return verbatimOf(corpus, analyzed.passages, searchIndexOf(data, analyzed.passages));
+  return live.verbatim();
 }
 
-function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: PassageIndex): Verbatim {
+/** A change applied to a live corpus: the new snapshot, and how many articles came and went. */
+export interface CorpusUpdate {
+  verbatim: Verbatim;
+  added: number;
+  removed: number;
+}
+
+/**
+ * A corpus that changes: its live index, the store that persists it, and what the last snapshot
+ * worked out (dates) that the next can keep. Each change makes a new Verbatim; one made before
+ * keeps answering from its own snapshot.
+ */
+class LiveCorpus {
+  private current: Verbatim | undefined;
+  private dated: DatedQuotes | undefined;
+
+  constructor(
+    private corpus: Corpus,
+    private readonly index: LiveIndex,
+    private store?: SegmentStore,
+  ) {}
+
+  stopSaving(): void {
+    this.store = undefined;
+  }
+
+  verbatim(): Verbatim {
+    return (this.current ??= verbatimOf(this.corpus, this.index, this));
+  }
+
+  /** Dated quotes kept from the snapshot before, when it had read them. */
+  keptDates(): DatedQuotes | undefined {
+    return this.dated;
+  }
+
+  rememberDates(dated: DatedQuotes, corpus: Corpus): void {
+    if (corpus === this.corpus) this.dated = dated;
+  }
+
+  /**
+   * The corpus as the folder now is: articles whose file is gone or changed leave the index,
+   * new and changed ones are analysed alone and join it as one segment.
+   */
+  async update(next: Corpus, threads = availableParallelism()): Promise<CorpusUpdate> {
+    const known = new Map(this.corpus.documents.map((d) => [d.path, d]));
+    const kept = new Map<string, Document>();
+    for (const d of next.documents) {
+      const before = known.get(d.path);
+      if (before && this.corpus.digests.get(d.path) === next.digests.get(d.path)) kept.set(d.path, before);
+    }
+    const gone = new Set(this.corpus.documents.filter((d) => kept.get(d.path) !== d));
+    const fresh = next.documents.filter((d) => !kept.has(d.path));
+    if (gone.size === 0 && fresh.length === 0) {
+      // Nothing changed but maybe the order of the folder's listing: the corpus stays as it was.
+      return { verbatim: this.verbatim(), added: 0, removed: 0 };
+    }
+    // What the gone articles added to the dates, read again before their passages leave.
+    const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.snapshot().passages.filter((p) => gone.has(p.document) && !this.index.isRemoved(p.id))) : undefined;
+    if (gone.size > 0) this.index.remove(gone);
+    let added: Passage[] = [];
+    if (fresh.length > 0) {
+      const analyzed = await analyzeCorpusInParallel(fresh, threads, undefined, this.index.nextId);
+      this.index.add(analyzed);
+      added = analyzed.passages;
+    }
+    // The documents in the folder's order, the kept ones as they were (their passages point at them).
+    const documents = next.documents.map((d) => kept.get(d.path) ?? d);
+    const corpus: Corpus = { ...next, documents };
+    if (this.dated) this.dated = withChanges(this.dated, goneDates, added);
+    this.corpus = corpus;
+    this.current = undefined;
+    this.store?.trySave(this.index, corpus);
+    return { verbatim: this.verbatim(), added: fresh.length, removed: gone.size };
+  }
+}
+
+/** The dated quotes of a corpus after a change: the gone articles' left out, the new passages' read and put after. */
+function withChanges(dated: DatedQuotes, goneDates: DatedQuotes | undefined, added: readonly Passage[]): DatedQuotes {
+  const gone = new Set([...(goneDates?.quotes ?? []), ...(goneDates?.leads ?? []), ...(goneDates?.figures ?? [])].map((item) => item.passage.document));
+  const stays = <T extends { passage: Passage }>(items: readonly T[]) => (gone.size === 0 ? items.slice() : items.filter((item) => !gone.has(item.passage.document)));
+  const more = datedQuotes(added);
+  const order = dated.quotes.reduce((n, q) => Math.max(n, q.order + 1), 0);
+  const removedUndated = goneDates?.undated ?? 0;
+  return {
+    quotes: [...stays(dated.quotes), ...more.quotes.map((q) => ({ ...q, order: order + q.order }))],
+    leads: [...stays(dated.leads), ...more.leads],
+    figures: [...stays(dated.figures), ...more.figures],
+    undated: dated.undated - removedUndated + more.undated,
+  };
+}
+
+function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbatim {
+  const index = live.snapshot();
+  const passages = index.passages.filter((p) => !live.isRemoved(p.id));
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 
-  let dated: DatedQuotes | undefined;
+  let dated: DatedQuotes | undefined = owner.keptDates();
   let preparing: Promise<void> | undefined;
   let phrases: string[] | undefined;
+  const read = (found: DatedQuotes) => {
+    dated ??= found;
+    owner.rememberDates(dated, corpus);
+    return dated;
+  };
 
   return {
     corpus,
@@ -117,16 +231,11 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
     outlets,
     findOutlet,
     sources: () => listSources(corpus.documents, passages),
-    timeline: (options = {}) => buildTimeline(index, (dated ??= datedQuotes(passages)), options),
-    prepareTimeline: () =>
-      (preparing ??= dated
-        ? Promise.resolve()
-        : datedQuotesInSteps(passages).then((found) => {
-            dated ??= found;
-          })),
+    timeline: (options = {}) => buildTimeline(index, passages, dated ?? read(datedQuotes(passages)), options),
+    prepareTimeline: () => (preparing ??= dated ? Promise.resolve() : datedQuotesInSteps(passages).then(read).then(() => undefined)),
     async timelineInSteps(options = {}) {
       await this.prepareTimeline();
-      return buildTimelineInSteps(index, dated!, options);
+      return buildTimelineInSteps(index, passages, dated!, options);
     },
     keyPhrases: () => (phrases ??= keyPhrases(corpus.documents)),
     ask(question, options = {}) {
@@ -139,6 +248,6 @@ function verbatimOf(corpus: Corpus, passages: readonly Passage[], index: Passage
       }
       return ask(index, question, options);
     },
+    update: (next, threads) => owner.update(next, threads),
   };
 }
-

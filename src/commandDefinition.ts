@@ -11,8 +11,8 @@ export interface CommandContext {
   readonly verbatim: Verbatim;
   /** The corpus folder, which add writes to. */
   readonly corpusDir: string;
-  /** Reloads the corpus folder (see CorpusHolder); absent where a face cannot reload. */
-  reload?: () => Promise<ReloadOutcome>;
+  /** Reloads the corpus folder, or only the named files of it (see CorpusHolder); absent where a face cannot reload. */
+  reload?: (files?: readonly string[]) => Promise<ReloadOutcome>;
 }
 
 /** A context whose corpus follows a holder across reloads, with a face's own state added. */
@@ -23,7 +23,7 @@ export function contextOf<Extra extends object = object>(holder: CorpusHolder, e
       return holder.verbatim;
     },
     corpusDir: holder.corpusDir,
-    reload: () => holder.reload(),
+    reload: (files) => holder.reload(files),
   };
 }
 

@@ -28,11 +28,12 @@ export class CorpusHolder {
    * Reloads from the folder. A call while a reload runs may follow a change that reload has
    * already read past, so it gets one more reload after it (calls meanwhile share that one).
    */
-  reload(): Promise<ReloadOutcome> {
+  reload(files?: readonly string[]): Promise<ReloadOutcome> {
     if (!this.running) {
-      this.running = this.load().finally(() => (this.running = undefined));
+      this.running = this.load(files).finally(() => (this.running = undefined));
       return this.running;
     }
+    // Whatever it was asked for, the reload after the running one reads the whole folder.
     this.queued ??= this.running
       .catch(() => undefined)
       .then(() => {
@@ -42,13 +43,18 @@ export class CorpusHolder {
     return this.queued;
   }
 
-  private async load(): Promise<ReloadOutcome> {
+  /** Reads the folder, or only the named files of it (what an add or a feed poll wrote). */
+  private async load(files?: readonly string[]): Promise<ReloadOutcome> {
     const started = performance.now();
     try {
       // Only the folder's difference from the corpus being served is analysed and indexed (and persisted).
-      const { verbatim: next, added, removed } = await this.current.update(loadCorpus(this.corpusDir));
+      const { verbatim: next, added, removed, merging } = await (files ? this.current.updateFiles(files) : this.current.update(loadCorpus(this.corpusDir)));
       this.onIndex?.({ kind: 'updated', added, removed, ms: Math.round(performance.now() - started) });
       this.current = next;
+      // Fewer segments answer a little faster: served once merged, unless a newer change came first.
+      void merging?.then((merged) => {
+        if (this.current === next) this.current = merged;
+      }, () => undefined);
       return { ok: true, articles: next.corpus.documents.length, passages: next.passages.length, ms: Math.round(performance.now() - started) };
     } catch (error) {
       if (error instanceof CorpusError) return { ok: false, problems: error.problems };

@@ -28,4 +28,25 @@ describe('corpus holder reloads', () => {
     // Nothing running: a request reloads at once.
     expect(await holder.reload()).toMatchObject({ ok: true, articles: 2 });
   });
+
+  it('reads only the named files when told which changed: added, changed and gone ones', async () => {
+    const folder = corpusFolder({ 'a.md': article(validFields(1), 'The lighthouse keeper rowed to the island.\n'), 'b.md': article(validFields(2)) });
+    cleanup.push(folder.remove);
+    const holder = new CorpusHolder(buildInMemory(folder.dir), folder.dir);
+    writeFileSync(join(folder.dir, 'c.md'), article(validFields(3), 'The ferry to the island was cancelled by the storm.\n'));
+    // A file not named is not read: this one would be refused if it were.
+    writeFileSync(join(folder.dir, 'broken.md'), 'no front matter at all\n');
+    expect(await holder.reload(['c.md'])).toMatchObject({ ok: true, articles: 3 });
+    expect(holder.verbatim.ask('why was the ferry cancelled').answers[0]!.document.path).toBe('c.md');
+    writeFileSync(join(folder.dir, 'a.md'), article(validFields(1), 'The lighthouse keeper swam to the island.\n'));
+    rmSync(join(folder.dir, 'c.md'));
+    expect(await holder.reload(['a.md', 'c.md'])).toMatchObject({ ok: true, articles: 2 });
+    expect(holder.verbatim.ask('who swam to the island').answers[0]!.quote).toBe('The lighthouse keeper swam to the island.');
+    expect(holder.verbatim.ask('why was the ferry cancelled').status).not.toBe('answered');
+    // A named file with a problem is refused with its name, and the corpus being served stays.
+    writeFileSync(join(folder.dir, 'd.md'), article({ ...validFields(4), url: validFields(1).url }, 'A copy of the first article under another name.\n'));
+    const refused = await holder.reload(['d.md']);
+    expect(refused).toMatchObject({ ok: false, problems: [expect.objectContaining({ file: 'd.md', field: 'url' })] });
+    expect(holder.verbatim.corpus.documents.map((d) => d.path)).toEqual(['a.md', 'b.md']);
+  });
 });

@@ -98,4 +98,27 @@ describe('a live index scores as wink-bm25-text-search over the same articles bu
     expect(live.segmentCount).toBeLessThanOrEqual(11);
     expect(live.snapshot().search([{ term: analyze(pool[13]!.title)[0]!, weight: 1 }], 1)).toHaveLength(1);
   });
+
+  it('merges on a worker thread to the same segment as here, and answers alike meanwhile and after', async () => {
+    const build = () => {
+      const live = LiveIndex.build(analyzeCorpus(pool.slice(0, 2)));
+      for (let i = 2; i < 12; i++) live.add(analyzeCorpus(pool.slice(i, i + 1), undefined, live.nextId), { merge: false });
+      live.remove(new Set([pool[5]!]));
+      return live;
+    };
+    const here = build();
+    here.mergeIfCrowded();
+    const there = build();
+    const before = there.snapshot();
+    expect(await there.mergeInBackground(0)).toBe(true);
+    expect(there.segmentCount).toBe(here.segmentCount);
+    expect(there.allSegments.at(-1)).toEqual(here.allSegments.at(-1));
+    const passages = here.snapshot().live;
+    for (const terms of questions(passages, 11, 20)) {
+      const query = terms.map((term) => ({ term, weight: 1 }));
+      const expected = here.snapshot().search(query, 10).map((h) => [h.passage.id, h.score]);
+      expect(there.snapshot().search(query, 10).map((h) => [h.passage.id, h.score])).toEqual(expected);
+      expect(before.search(query, 10).map((h) => [h.passage.id, h.score])).toEqual(expected);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join, basename, relative, isAbsolute } from 'node:path';
 import { splitFrontMatter } from './frontMatter.js';
 import type { Document } from './types.js';
@@ -71,14 +71,53 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * a corpus with any problem does not load, so a half-valid folder never answers questions.
  */
 export function loadCorpus(dir: string): Corpus {
-  const problems: CorpusProblem[] = [];
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
   } catch (error) {
     throw new CorpusError(dir, [{ file: dir, field: 'folder', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
   }
+  const { documents, digests, fingerprint, problems } = readEntries(dir, entries);
+  problems.push(...duplicateUrls(documents));
+  if (problems.length === 0 && documents.length === 0) {
+    problems.push({ file: dir, field: 'folder', message: 'holds no Markdown articles' });
+  }
+  if (problems.length > 0) throw new CorpusError(dir, problems);
+  return { dir, documents, fingerprint, digests };
+}
 
+/**
+ * The corpus after some of its files changed (named; a named file that is gone is removed), read
+ * and validated as loadCorpus would, reading only those files: what an add or a feed item costs.
+ */
+export function loadChangedFiles(corpus: Corpus, names: readonly string[]): Corpus {
+  const changed = new Set(names);
+  const present = names.filter((name) => existsSync(join(corpus.dir, name)));
+  const read = readEntries(corpus.dir, present.sort());
+  const documents = [...corpus.documents.filter((d) => !changed.has(d.path)), ...read.documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const problems = [...read.problems, ...duplicateUrls(documents).filter((p) => changed.has(p.file))];
+  if (problems.length > 0) throw new CorpusError(corpus.dir, problems);
+  const digests = new Map([...corpus.digests].filter(([path]) => !changed.has(path)));
+  for (const [path, digest] of read.digests) digests.set(path, digest);
+  // The fingerprint names this state of the folder; a targeted change cannot know it without reading everything.
+  return { dir: corpus.dir, documents, digests, fingerprint: `${corpus.fingerprint}+${read.fingerprint}` };
+}
+
+function duplicateUrls(documents: readonly Document[]): CorpusProblem[] {
+  const problems: CorpusProblem[] = [];
+  const byUrl = new Map<string, string>();
+  for (const document of documents) {
+    const key = normalizeUrl(document.url);
+    const first = byUrl.get(key);
+    if (first) problems.push({ file: document.path, field: 'url', message: `duplicates the url of ${first}` });
+    else byUrl.set(key, document.path);
+  }
+  return problems;
+}
+
+/** Reads and validates the named entries of a folder. */
+function readEntries(dir: string, entries: readonly string[]): { documents: Document[]; digests: Map<string, string>; fingerprint: string; problems: CorpusProblem[] } {
+  const problems: CorpusProblem[] = [];
   const documents: Document[] = [];
   const hash = createHash('sha256');
   const digests = new Map<string, string>();
@@ -131,19 +170,7 @@ export function loadCorpus(dir: string): Corpus {
     }
   }
 
-  const byUrl = new Map<string, string>();
-  for (const document of documents) {
-    const key = normalizeUrl(document.url);
-    const first = byUrl.get(key);
-    if (first) problems.push({ file: document.path, field: 'url', message: `duplicates the url of ${first}` });
-    else byUrl.set(key, document.path);
-  }
-
-  if (problems.length === 0 && documents.length === 0) {
-    problems.push({ file: dir, field: 'folder', message: 'holds no Markdown articles' });
-  }
-  if (problems.length > 0) throw new CorpusError(dir, problems);
-  return { dir, documents, fingerprint: hash.digest('hex'), digests };
+  return { documents, digests, fingerprint: hash.digest('hex'), problems };
 }
 
 function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Document | undefined {

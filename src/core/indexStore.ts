@@ -69,16 +69,30 @@ export function indexFolder(cacheDir: string, key: string): string {
   return join(cacheDir, key);
 }
 
-/** The manifest: the segment files in order, and the lemmas the index was built with. */
+/** The manifest: the segment files in order. */
 export interface Manifest {
   key: string;
   segments: string[];
-  lemmas: [string, string][];
   /** The first passage id of each article removed since its segment was written: a start removes it again without counting it. */
   removed?: number[];
 }
 
 const MANIFEST = 'manifest.json';
+/** The lemmas the full build worked out (on its workers), so a start need not work them out again. */
+const LEMMAS = 'lemmas.json';
+
+export function writeLemmas(folder: string, lemmas: [string, string][]): void {
+  writeFileAtomic(join(folder, LEMMAS), JSON.stringify(lemmas));
+}
+
+export function readLemmas(folder: string): [string, string][] {
+  try {
+    const lemmas = JSON.parse(readFileSync(join(folder, LEMMAS), 'utf8')) as unknown;
+    return Array.isArray(lemmas) ? (lemmas as [string, string][]) : [];
+  } catch {
+    return [];
+  }
+}
 
 export function readManifest(folder: string, key: string): Manifest | undefined {
   let text: string;

@@ -2,8 +2,10 @@
 import type { AnalyzedCorpus } from './analyzeCorpus.js';
 import { wordNetLinksInto, type LinkKind, type WordNetLinks } from './lexicon/wordnet.js';
 import type { LinksOf } from './nearForms.js';
-import { BM25_PARAMS, buildSegment, rows, type Segment } from './segment.js';
-import { searchIndexOf, type PassageIndex } from './searchIndex.js';
+import { BM25_PARAMS, buildSegment, type Segment } from './segment.js';
+import { mergeSegments } from './mergeSegments.js';
+import { startModuleWorker } from './workerThread.js';
+import { searchIndexOf, type PassageIndex, type SearchScratch } from './searchIndex.js';
 import { TermDictionary } from './termDictionary.js';
 import type { Document, Passage } from './types.js';
 
@@ -11,8 +13,11 @@ export interface IndexSettings {
   bm25?: { k1: number; b: number; k: number };
 }
 
-/** Small segments kept apart before they are merged into one (Lucene's merge factor). */
+/** Segments of one size kept apart before they are merged into one (Lucene's merge factor). */
 export const MERGE_FACTOR = 10;
+
+/** A merge of more passage slots than this runs on a worker thread: on the main thread it would hold the event loop. */
+const WORKER_MERGE_SLOTS = 5_000;
 
 const LINK_KINDS: readonly LinkKind[] = ['synonym', 'broader', 'family'];
 
@@ -29,12 +34,20 @@ export class LiveIndex {
   private removed = new Uint8Array(0);
   private documentFrequency = new Uint32Array(0);
   private livePassages = 0;
+  /** The live passages in id order (what a timeline reads); kept as passages come and go. */
+  private liveList: Passage[] = [];
+  /** Buffers a search works in, shared by every snapshot: one search runs at a time. */
+  private readonly scratch: SearchScratch = { scores: new Float64Array(0), touched: new Uint8Array(0), hits: new Uint32Array(0) };
   private totalLength = 0;
   /** Links of the terms added after the base, merged into the base's (see linksOf). */
   private addedLinks: WordNetLinks = { synonym: new Map(), broader: new Map(), family: new Map() };
   private current: PassageIndex | undefined;
+  /** Each live document's passage ids: [first, end) (an article's passages are consecutive). */
+  private readonly ranges = new Map<Document, [number, number]>();
   /** The ids of the terms each segment added to the dictionary: [first, end). */
   private readonly termRanges = new WeakMap<Segment, [number, number]>();
+  /** How many merges made a segment (see mergePlan); a built or added one is level 0. */
+  private readonly levels = new WeakMap<Segment, number>();
 
   private constructor(
     readonly dictionary: TermDictionary,
@@ -124,6 +137,8 @@ export class LiveIndex {
       totalLength: this.totalLength,
       linksOf: this.linksOf(),
       bm25: this.bm25,
+      live: this.liveList,
+      scratch: this.scratch,
     }));
   }
 
@@ -131,7 +146,7 @@ export class LiveIndex {
    * Adds analysed articles as one new segment; their passage ids must start at nextId. Costs the
    * articles (and a copy of the per-term and per-passage tables), not the corpus.
    */
-  add(analyzed: AnalyzedCorpus): Segment {
+  add(analyzed: AnalyzedCorpus, options: { merge?: boolean } = {}): Segment {
     if (analyzed.passages.length === 0) return this.emptySegment();
     const before = this.dictionary.size;
     const segment = buildSegment(analyzed, this.dictionary, this.nextId);
@@ -139,18 +154,18 @@ export class LiveIndex {
     const fresh = this.dictionary.addedSince(before);
     if (fresh.length > 0) this.addedLinks = mergeLinks(this.addedLinks, wordNetLinksInto(fresh));
     this.attach(segment, analyzed.passages);
-    this.mergeIfCrowded();
+    if (options.merge !== false) this.mergeIfCrowded();
     return segment;
   }
 
-  /** Removes every passage of these documents; returns how many were live. */
+  /** Removes every passage of these documents; returns how many were live. Costs their passages, not the corpus. */
   remove(documents: ReadonlySet<Document>): number {
     const ids: number[] = [];
-    for (const segment of this.segments) {
-      for (let i = 0; i < segment.slots; i++) {
-        const id = segment.firstId + i;
-        if (this.removed[id] === 0 && documents.has(this.passages[id]!.document)) ids.push(id);
-      }
+    for (const document of documents) {
+      const range = this.ranges.get(document);
+      if (!range) continue;
+      for (let id = range[0]; id < range[1]; id++) if (this.removed[id] === 0) ids.push(id);
+      this.ranges.delete(document);
     }
     if (ids.length === 0) return 0;
     const removed = this.removed.slice();
@@ -165,6 +180,7 @@ export class LiveIndex {
     }
     this.removed = removed;
     this.documentFrequency = frequency;
+    this.liveList = this.liveList.filter((p) => removed[p.id] === 0);
     this.current = undefined;
     return ids.length;
   }
@@ -172,15 +188,57 @@ export class LiveIndex {
   /** Merges segments first..last (consecutive) into one, leaving out removed passages' postings. */
   merge(first: number, last: number): void {
     if (last <= first) return;
-    const merged = mergeSegments(this.segments.slice(first, last + 1), this.removed);
+    this.replace(first, last, mergeSegments(this.segments.slice(first, last + 1), this.removed));
+  }
+
+  private replace(first: number, last: number, merged: Segment): void {
     this.termRanges.set(merged, [this.termRange(this.segments[first]!)[0], this.termRange(this.segments[last]!)[1]]);
+    this.levels.set(merged, Math.max(...this.segments.slice(first, last + 1).map((s) => this.levels.get(s) ?? 0)) + 1);
     this.segments = [...this.segments.slice(0, first), merged, ...this.segments.slice(last + 1)];
     this.current = undefined;
   }
 
-  /** More than MERGE_FACTOR small segments: they become one (the first, large one is left alone). */
-  private mergeIfCrowded(): void {
-    if (this.segments.length > MERGE_FACTOR + 1) this.merge(1, this.segments.length - 1);
+  /**
+   * The segments to merge next: the last MERGE_FACTOR when they are all of one level (a new
+   * segment is level 0, a merge of level-L segments is level L + 1), so an article is merged
+   * about log10(adds) times, not at every merge. The first segment (a full build's) is left alone.
+   */
+  mergePlan(): [number, number] | undefined {
+    const last = this.segments.length - 1;
+    const first = last - MERGE_FACTOR + 1;
+    if (first < 1) return undefined;
+    const level = this.levels.get(this.segments[last]!) ?? 0;
+    for (let s = first; s <= last; s++) if ((this.levels.get(this.segments[s]!) ?? 0) !== level) return undefined;
+    return [first, last];
+  }
+
+  /** Merges as the plan says, here and now (small merges, and tests). */
+  mergeIfCrowded(): void {
+    for (let plan = this.mergePlan(); plan; plan = this.mergePlan()) this.merge(...plan);
+  }
+
+  /**
+   * Merges as the plan says, a large merge on a worker thread: the event loop goes on meanwhile,
+   * and the segments merged stay searchable until the merged one replaces them. Resolves once
+   * nothing is left to merge; true when anything was merged.
+   */
+  async mergeInBackground(workerSlots = WORKER_MERGE_SLOTS): Promise<boolean> {
+    let merged = false;
+    for (let plan = this.mergePlan(); plan; plan = this.mergePlan()) {
+      const inputs = this.segments.slice(plan[0], plan[1] + 1);
+      const slots = inputs.reduce((n, s) => n + s.slots, 0);
+      if (slots <= workerSlots) {
+        this.merge(...plan);
+      } else {
+        const result = await mergeOnWorker(inputs, this.removed);
+        // Adds only append, so the inputs are where they were (and a removal meanwhile is still marked).
+        const at = this.segments.indexOf(inputs[0]!);
+        this.replace(at, at + inputs.length - 1, result);
+      }
+      merged = true;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return merged;
   }
 
   private attach(segment: Segment, passages: readonly Passage[]): void {
@@ -192,7 +250,19 @@ export class LiveIndex {
     for (let k = 0; k < segment.terms.length; k++) frequency[segment.terms[k]!]! += segment.offsets[k + 1]! - segment.offsets[k]!;
     for (let i = 0; i < segment.slots; i++) this.totalLength += segment.lengths[i]!;
     this.livePassages += segment.slots;
-    this.passages = this.passages.concat(passages);
+    for (const p of passages) {
+      const range = this.ranges.get(p.document);
+      if (range) range[1] = p.id + 1;
+      else this.ranges.set(p.document, [p.id, p.id + 1]);
+    }
+    // Appended in place: a snapshot made before reads only the ids it had (a new, 1 MB array per add made the collector pause).
+    for (const p of passages) this.passages.push(p);
+    this.liveList = this.liveList.concat(passages.filter((p) => removed[p.id] === 0));
+    if (this.scratch.scores.length < ids) {
+      // Room to grow, so that a run of adds does not reallocate at each.
+      const room = Math.ceil(ids * 1.25);
+      Object.assign(this.scratch, { scores: new Float64Array(room), touched: new Uint8Array(room), hits: new Uint32Array(room) });
+    }
     this.removed = removed;
     this.documentFrequency = frequency;
     this.segments = [...this.segments, segment];
@@ -252,75 +322,15 @@ function mergeLinks(into: WordNetLinks, more: WordNetLinks): WordNetLinks {
   return out;
 }
 
-/**
- * One segment from consecutive ones: their slots in order, a removed passage's slot kept empty
- * (ids never move) and its postings left out.
- */
-export function mergeSegments(segments: readonly Segment[], removed: Uint8Array): Segment {
-  const firstId = segments[0]!.firstId;
-  const slots = segments.reduce((n, s) => n + s.slots, 0);
-  const lengths = new Uint32Array(slots);
-  const bodyRows: Uint32Array[] = [];
-  const titleRows: Uint32Array[] = [];
-  const sentenceRows: Uint32Array[] = [];
-  const firstSentence = new Uint32Array(slots + 1);
-  const empty = new Uint32Array(0);
-  let slot = 0;
-  for (const s of segments) {
-    for (let i = 0; i < s.slots; i++, slot++) {
-      const gone = removed[s.firstId + i] === 1;
-      lengths[slot] = gone ? 0 : s.lengths[i]!;
-      bodyRows.push(gone ? empty : s.bodyTerms.subarray(s.bodyOffsets[i]!, s.bodyOffsets[i + 1]!));
-      titleRows.push(gone ? empty : s.titleOnlyTerms.subarray(s.titleOnlyOffsets[i]!, s.titleOnlyOffsets[i + 1]!));
-      const from = s.firstSentence[i]!;
-      const to = gone ? from : s.firstSentence[i + 1]!;
-      for (let k = from; k < to; k++) sentenceRows.push(s.sentenceTerms.subarray(s.sentenceOffsets[k]!, s.sentenceOffsets[k + 1]!));
-      firstSentence[slot + 1] = firstSentence[slot]! + (to - from);
-    }
-  }
-  // Terms in id order; each term's postings are its segments' in segment order, so ids stay ascending.
-  const byTerm = new Map<number, [Segment, number][]>();
-  for (const s of segments) for (let k = 0; k < s.terms.length; k++) {
-    const t = s.terms[k]!;
-    const list = byTerm.get(t);
-    if (list) list.push([s, k]);
-    else byTerm.set(t, [[s, k]]);
-  }
-  const termIds = [...byTerm.keys()].sort((a, b) => a - b);
-  const keptTerms: number[] = [];
-  const offsets: number[] = [0];
-  const postings: number[] = [];
-  const counts: number[] = [];
-  for (const t of termIds) {
-    const before = postings.length;
-    for (const [s, k] of byTerm.get(t)!) {
-      for (let i = s.offsets[k]!; i < s.offsets[k + 1]!; i++) {
-        if (removed[s.postings[i]!] === 1) continue;
-        postings.push(s.postings[i]!);
-        counts.push(s.counts[i]!);
-      }
-    }
-    if (postings.length === before) continue;
-    keptTerms.push(t);
-    offsets.push(postings.length);
-  }
-  const [bodyOffsets, bodyTerms] = rows(bodyRows);
-  const [titleOnlyOffsets, titleOnlyTerms] = rows(titleRows);
-  const [sentenceOffsets, sentenceTerms] = rows(sentenceRows);
-  return {
-    firstId,
-    slots,
-    terms: Uint32Array.from(keptTerms),
-    offsets: Uint32Array.from(offsets),
-    postings: Uint32Array.from(postings),
-    counts: Uint32Array.from(counts),
-    lengths,
-    titleOnlyOffsets,
-    titleOnlyTerms,
-    bodyOffsets,
-    bodyTerms,
-    firstSentence,
-    sentenceOffsets,
-    sentenceTerms,
-  };
+
+/** mergeSegments on a worker thread; the inputs are copied to it, the merged segment's arrays come back moved. */
+function mergeOnWorker(segments: readonly Segment[], removed: Uint8Array): Promise<Segment> {
+  return new Promise((resolve, reject) => {
+    const worker = startModuleWorker(import.meta.url, 'mergeWorker', { segments, removed });
+    worker.once('message', (merged: Segment) => {
+      void worker.terminate();
+      resolve(merged);
+    });
+    worker.once('error', reject);
+  });
 }

@@ -40,7 +40,10 @@ interface SearchHit {
 }
 
 export interface PassageIndex {
+  /** Passages by id; a removed passage keeps its slot (see `live`). */
   passages: readonly Passage[];
+  /** The live passages, in id order. */
+  live: readonly Passage[];
   /** The top `limit` passages for weighted query terms, best first; ties go to the earlier passage. */
   search(terms: readonly WeightedTerm[], limit: number, filter?: SearchFilter): SearchHit[];
   /** Inverse document frequency of a term over passages; unseen terms get the highest value. */
@@ -87,6 +90,16 @@ export interface IndexState {
   totalLength: number;
   linksOf: LinksOf;
   bm25: { k1: number; b: number; k: number };
+  /** The live passages, in id order. */
+  live: readonly Passage[];
+  scratch: SearchScratch;
+}
+
+/** Per-passage buffers of a search, at least as long as the passages; `touched` is all zeros between searches. */
+export interface SearchScratch {
+  scores: Float64Array;
+  touched: Uint8Array;
+  hits: Uint32Array;
 }
 
 /** wink-bm25-text-search refuses to consolidate fewer documents than this, and pads with empty ones. */
@@ -101,10 +114,7 @@ const WINK_MIN_DOCUMENTS = 3;
 export function searchIndexOf(state: IndexState): PassageIndex {
   const { dictionary, segments, passages, removed, documentFrequency: df, bm25 } = state;
   const slots = passages.length;
-  const scores = new Float64Array(slots);
-  const touched = new Uint8Array(slots);
-  // Ids of the passages a query touches, reused across queries: no allocation per posting.
-  const hits = new Uint32Array(slots);
+  const { scratch } = state;
   const liveId = (term: string): number | undefined => {
     const t = dictionary.idOf(term);
     return t !== undefined && df[t]! > 0 ? t : undefined;
@@ -116,7 +126,11 @@ export function searchIndexOf(state: IndexState): PassageIndex {
   const total = Math.max(state.livePassages, 1);
   const idf = (term: string) => bm25Idf(total, frequency(term));
   const firstIds = segments.map((s) => s.firstId);
+  const first = segments[0];
+  const firstEnd = first ? first.firstId + first.slots : 0;
   const segmentOf = (id: number): Segment => {
+    // Most passages are in the first, large segment.
+    if (id < firstEnd) return first!;
     let low = 0;
     let high = firstIds.length - 1;
     while (low < high) {
@@ -144,6 +158,7 @@ export function searchIndexOf(state: IndexState): PassageIndex {
 
   return {
     passages,
+    live: state.live,
     idf,
     memos: new Map(),
     knows: (term) => liveId(term) !== undefined,
@@ -182,6 +197,8 @@ export function searchIndexOf(state: IndexState): PassageIndex {
         );
       };
       const norms = k1NormsOf();
+      // Ids of the passages a query touches, in buffers reused across queries: no allocation per posting.
+      const { scores, touched, hits } = scratch;
       let hitCount = 0;
       for (const { term, weight } of terms) {
         const t = liveId(term);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { lemmaTable, preloadLemmas } from './analyzer.js';
 import type { Corpus } from './corpus.js';
-import { IndexCacheError, layoutPassages, passagesFromLayout, readManifest, readSegmentFile, writeManifest, writeSegmentFile, type StoredSegment } from './indexStore.js';
+import { IndexCacheError, layoutPassages, passagesFromLayout, readLemmas, readManifest, readSegmentFile, writeLemmas, writeManifest, writeSegmentFile, type StoredSegment } from './indexStore.js';
 import { LiveIndex, type IndexSettings } from './liveIndex.js';
 import type { LinkKind, WordNetLinks } from './lexicon/wordnet.js';
 import type { Segment } from './segment.js';
@@ -35,7 +35,8 @@ export class SegmentStore {
       }
       names.push(name);
     });
-    writeManifest(this.folder, { key: this.key, segments: names, lemmas: lemmaTable(), removed: index.removedArticles() });
+    if (index.allSegments.length === 1 && bytes > 0) writeLemmas(this.folder, lemmaTable());
+    writeManifest(this.folder, { key: this.key, segments: names, removed: index.removedArticles() });
     return bytes;
   }
 
@@ -122,7 +123,7 @@ export function restoreIndex(folder: string, key: string, corpus: Corpus, settin
     files.set(s.segment, s.file);
     return { segment: s.segment, passages: passagesFromLayout(s, s.segment.firstId, documents, gone), terms: [s.firstAddedTerm, s.firstAddedTerm + s.addedTerms.length] as [number, number] };
   });
-  preloadLemmas(manifest.lemmas);
+  preloadLemmas(readLemmas(folder));
   const baseLinks = Object.fromEntries(LINK_KINDS.map((kind) => [kind, new Map(base!.baseLinks![kind])])) as WordNetLinks;
   const index = LiveIndex.restore(dictionary, baseLinks, settings, segments);
   index.remove(gone);

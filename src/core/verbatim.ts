@@ -1,7 +1,7 @@
 import { ask, type AskOptions, type AskResult } from './ask.js';
-import { loadCorpus, type Corpus } from './corpus.js';
+import { loadChangedFiles, loadCorpus, type Corpus } from './corpus.js';
 import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
-import { preloadWordNet } from './lexicon/wordnet.js';
+import { preloadWordNet, preloadWordNetInSteps } from './lexicon/wordnet.js';
 import { deleteIndexFolder, IndexCacheError, indexFolder, indexKey, pruneIndexes } from './indexStore.js';
 import { restoreIndex, SegmentStore } from './segmentStore.js';
 import type { PassageIndex } from './searchIndex.js';
@@ -24,6 +24,12 @@ export interface Verbatim {
   timeline(options?: TimelineOptions): Timeline;
   /** Reads the corpus's dates (what the first timeline needs) without holding the event loop; then timeline() is quick. */
   prepareTimeline(): Promise<void>;
+  /**
+   * Reads what an added article needs and a loaded index does not (WordNet, the analyser's first
+   * run) without holding the event loop long, so that the first /add or feed item is as quick as
+   * the next. A long-running face calls it after start.
+   */
+  prepareForChanges(): Promise<void>;
   /** The same as timeline(), never holding the event loop long: for a bot serving a large corpus. */
   timelineInSteps(options?: TimelineOptions): Promise<Timeline>;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
@@ -35,6 +41,8 @@ export interface Verbatim {
    * analysed and indexed (and persisted, when opened with a cache). Call it on the newest Verbatim.
    */
   update(next: Corpus, threads?: number): Promise<CorpusUpdate>;
+  /** The same for a few named files of the folder (added, changed or gone): only they are read. */
+  updateFiles(names: readonly string[]): Promise<CorpusUpdate>;
 }
 
 /** Loads, validates, segments and indexes a corpus folder in memory. Throws CorpusError on a bad corpus. */
@@ -123,6 +131,8 @@ export interface CorpusUpdate {
   verbatim: Verbatim;
   added: number;
   removed: number;
+  /** When segments are being merged (after the change, in the background): the snapshot once they are. */
+  merging?: Promise<Verbatim>;
 }
 
 /**
@@ -133,6 +143,7 @@ export interface CorpusUpdate {
 class LiveCorpus {
   private current: Verbatim | undefined;
   private dated: DatedQuotes | undefined;
+  private merging: Promise<Verbatim> | undefined;
 
   constructor(
     private corpus: Corpus,
@@ -174,25 +185,51 @@ class LiveCorpus {
       // Nothing changed but maybe the order of the folder's listing: the corpus stays as it was.
       return { verbatim: this.verbatim(), added: 0, removed: 0 };
     }
+    // In steps, each a few tens of milliseconds on a large corpus: a bot keeps answering meanwhile.
     // What the gone articles added to the dates, read again before their passages leave.
-    const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.snapshot().passages.filter((p) => gone.has(p.document) && !this.index.isRemoved(p.id))) : undefined;
+    const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.snapshot().live.filter((p) => gone.has(p.document))) : undefined;
     if (gone.size > 0) this.index.remove(gone);
     let added: Passage[] = [];
     if (fresh.length > 0) {
+      await breathe();
       const analyzed = await analyzeCorpusInParallel(fresh, threads, undefined, this.index.nextId);
-      this.index.add(analyzed);
+      await breathe();
+      this.index.add(analyzed, { merge: false });
       added = analyzed.passages;
     }
     // The documents in the folder's order, the kept ones as they were (their passages point at them).
     const documents = next.documents.map((d) => kept.get(d.path) ?? d);
     const corpus: Corpus = { ...next, documents };
-    if (this.dated) this.dated = withChanges(this.dated, goneDates, added);
+    if (this.dated) {
+      await breathe();
+      this.dated = withChanges(this.dated, goneDates, added);
+    }
     this.corpus = corpus;
     this.current = undefined;
-    this.store?.trySave(this.index, corpus);
-    return { verbatim: this.verbatim(), added: fresh.length, removed: gone.size };
+    if (this.store) {
+      await breathe();
+      this.store.trySave(this.index, corpus);
+    }
+    const merging = this.index.mergePlan() ? this.mergeInBackground() : undefined;
+    return { verbatim: this.verbatim(), added: fresh.length, removed: gone.size, ...(merging ? { merging } : {}) };
+  }
+
+  /** Merges what the live index plans to (large merges on a worker), then saves; resolves to the snapshot after. */
+  private mergeInBackground(): Promise<Verbatim> {
+    this.merging ??= this.index
+      .mergeInBackground()
+      .then(() => {
+        this.current = undefined;
+        this.store?.trySave(this.index, this.corpus);
+        return this.verbatim();
+      })
+      .finally(() => (this.merging = undefined));
+    return this.merging;
   }
 }
+
+/** Lets the event loop run what waits (a step of an update is a few tens of milliseconds at most). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The dated quotes of a corpus after a change: the gone articles' left out, the new passages' read and put after. */
 function withChanges(dated: DatedQuotes, goneDates: DatedQuotes | undefined, added: readonly Passage[]): DatedQuotes {
@@ -211,7 +248,7 @@ function withChanges(dated: DatedQuotes, goneDates: DatedQuotes | undefined, add
 
 function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbatim {
   const index = live.snapshot();
-  const passages = index.passages.filter((p) => !live.isRemoved(p.id));
+  const passages = index.live;
   const outlets = [...new Set(corpus.documents.map((d) => d.outlet))].sort((a, b) => a.localeCompare(b));
   const findOutlet = (name: string) => outlets.find((o) => o.toLowerCase() === name.trim().toLowerCase());
 
@@ -248,6 +285,12 @@ function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbati
       }
       return ask(index, question, options);
     },
+    prepareForChanges: async () => {
+      await preloadWordNetInSteps();
+      await breathe();
+      analyzeCorpus([{ id: '', title: 'Warm-up', outlet: '', url: '', published: '2000-01-01', path: '', body: 'The analyser reads a first article. It is ready on 2 May for the next.\n' }]);
+    },
     update: (next, threads) => owner.update(next, threads),
+    updateFiles: (names) => owner.update(loadChangedFiles(corpus, names)),
   };
 }

@@ -35,6 +35,7 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
     holder.verbatim.keyPhrases();
     // The first /timeline reads every date: begin now, in steps, between interactions.
     void holder.verbatim.prepareTimeline().catch((error: unknown) => logger.error({ err: error }, 'reading the corpus dates failed'));
+    void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));
   };
   countIndex();
   // Everything an interaction can need is loaded before the bot says it is ready.

@@ -24,7 +24,7 @@ export function pollFeedsPeriodically(client: Client, context: DiscordContext, c
       const added = reports.flatMap((r) => r.added);
       logger.info({ feeds: reports.length, added: added.length, skipped: reports.reduce((n, r) => n + r.skipped.length, 0) }, 'feeds polled');
       if (added.length === 0) return;
-      await context.reload?.();
+      await context.reload?.(added.map((a) => a.path));
       if (!config.FEED_ANNOUNCE_CHANNEL_ID) return;
       const channel = await client.channels.fetch(config.FEED_ANNOUNCE_CHANNEL_ID);
       if (!channel?.isSendable()) {

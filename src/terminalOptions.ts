@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, type APIApplicationCommandOption } from '
 import type { CommandDefinition } from './commandDefinition.js';
 
 /** The options of a command (or subcommand) that mean something in a terminal: not a channel to post into, not "only show me". */
-export function terminalOptions(options: readonly APIApplicationCommandOption[] | undefined): APIApplicationCommandOption[] {
+function terminalOptions(options: readonly APIApplicationCommandOption[] | undefined): APIApplicationCommandOption[] {
   return (options ?? []).filter((o) => o.type !== ApplicationCommandOptionType.Channel && o.name !== 'hide');
 }
 

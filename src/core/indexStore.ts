@@ -20,7 +20,7 @@ const MAGIC = 'VERBSEG1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
 
 /** An article as a segment stored it: which file (and which bytes of it), and its passage slots. */
-export interface StoredDocument {
+interface StoredDocument {
   path: string;
   digest: string;
   firstId: number;

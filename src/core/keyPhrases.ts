@@ -1,4 +1,5 @@
 import { STOP_WORDS } from './lexicon/stopwords.js';
+import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import type { Document } from './types.js';
 
 /**
@@ -23,10 +24,27 @@ const MAX_PHRASES = 2000;
  * autocomplete answers from memory well within Discord's 3 seconds.
  */
 export function keyPhrases(documents: readonly Document[]): string[] {
+  return runAtOnce(keyPhraseSteps(documents));
+}
+
+/** keyPhrases giving the event loop back every few articles: a bot works them out again after a change. */
+export function keyPhrasesInSteps(documents: readonly Document[]): Promise<string[]> {
+  return runInSteps(keyPhraseSteps(documents));
+}
+
+/** Articles read between two yields to the event loop. */
+const DOCUMENTS_PER_STEP = 50;
+
+function* keyPhraseSteps(documents: readonly Document[]): Steps<string[]> {
   const counts = new Map<string, number>();
   const add = (phrase: string, weight = 1) => counts.set(phrase, (counts.get(phrase) ?? 0) + weight);
-  const lowerCaseWords = new Set(documents.flatMap((d) => d.body.match(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu) ?? []));
-  for (const document of documents) {
+  const lowerCaseWords = new Set<string>();
+  for (const [i, d] of documents.entries()) {
+    if ((i + 1) % DOCUMENTS_PER_STEP === 0) yield;
+    for (const word of d.body.match(/(?<![\p{L}])\p{Ll}[\p{Ll}’'-]*/gu) ?? []) lowerCaseWords.add(word);
+  }
+  for (const [i, document] of documents.entries()) {
+    if ((i + 1) % DOCUMENTS_PER_STEP === 0) yield;
     add(document.title, 3);
     for (const match of document.body.matchAll(NAME)) {
       const atSentenceStart = /(^|[.!?“"]\s*)$/.test(document.body.slice(Math.max(0, match.index - 3), match.index));

@@ -14,7 +14,7 @@ export interface IndexSettings {
 }
 
 /** Segments of one size kept apart before they are merged into one (Lucene's merge factor). */
-export const MERGE_FACTOR = 10;
+const MERGE_FACTOR = 10;
 
 /** A merge of more passage slots than this runs on a worker thread: on the main thread it would hold the event loop. */
 const WORKER_MERGE_SLOTS = 5_000;

@@ -234,7 +234,7 @@ export function searchIndexOf(state: IndexState): PassageIndex {
 }
 
 /** wink keeps weights to 4 decimals (toFixed); as a whole number of ten-thousandths. */
-export const WEIGHT_SCALE = 10_000;
+const WEIGHT_SCALE = 10_000;
 
 /**
  * `Number(x.toFixed(4)) * 10,000` as a whole number: toFixed rounds the exact value of x, which

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { listSources, type Outlet } from './sources.js';
 import { buildTimeline, buildTimelineInSteps, datedQuotes, datedQuotesInSteps, type DatedQuotes, type Timeline, type TimelineOptions } from './timeline.js';
 import type { Document, Passage } from './types.js';
-import { keyPhrases } from './keyPhrases.js';
+import { keyPhrases, keyPhrasesInSteps } from './keyPhrases.js';
 
 /** A loaded corpus with its index: what every face (console, CLI, Discord) asks. */
 export interface Verbatim {
@@ -34,8 +34,13 @@ export interface Verbatim {
   timelineInSteps(options?: TimelineOptions): Promise<Timeline>;
   /** The outlet named `name`, matched without regard to case; undefined when there is none. */
   findOutlet(name: string): string | undefined;
-  /** Titles and names of the corpus, most frequent first (built on first use, then kept). */
+  /**
+   * Titles and names of the corpus, most frequent first (built on first use, then kept). After a
+   * change, the phrases of the corpus before serve until preparePhrases() has worked out the new ones.
+   */
   keyPhrases(): readonly string[];
+  /** Works the key phrases out in steps that give the event loop back (a bot, after start and after each change). */
+  preparePhrases(): Promise<void>;
   /**
    * The corpus as the folder now is (see loadCorpus), as a new Verbatim: only the difference is
    * analysed and indexed (and persisted, when opened with a cache). Call it on the newest Verbatim.
@@ -127,7 +132,7 @@ export async function openWithCache(dir: string, options: LoadOptions): Promise<
 }
 
 /** A change applied to a live corpus: the new snapshot, and how many articles came and went. */
-export interface CorpusUpdate {
+interface CorpusUpdate {
   verbatim: Verbatim;
   added: number;
   removed: number;
@@ -144,6 +149,7 @@ class LiveCorpus {
   private current: Verbatim | undefined;
   private dated: DatedQuotes | undefined;
   private merging: Promise<Verbatim> | undefined;
+  private phrases: string[] | undefined;
 
   constructor(
     private corpus: Corpus,
@@ -157,6 +163,17 @@ class LiveCorpus {
 
   verbatim(): Verbatim {
     return (this.current ??= verbatimOf(this.corpus, this.index, this));
+  }
+
+  /** The newest key phrases worked out (perhaps of the corpus before a change). */
+  keptPhrases(): readonly string[] | undefined {
+    return this.phrases;
+  }
+
+  rememberPhrases(phrases: string[], corpus: Corpus): string[] {
+    // A slower, older computation never replaces a newer one.
+    if (corpus === this.corpus || !this.phrases) this.phrases = phrases;
+    return phrases;
   }
 
   /** Dated quotes kept from the snapshot before, when it had read them. */
@@ -254,7 +271,7 @@ function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbati
 
   let dated: DatedQuotes | undefined = owner.keptDates();
   let preparing: Promise<void> | undefined;
-  let phrases: string[] | undefined;
+  let phrases: readonly string[] | undefined;
   const read = (found: DatedQuotes) => {
     dated ??= found;
     owner.rememberDates(dated, corpus);
@@ -274,7 +291,12 @@ function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbati
       await this.prepareTimeline();
       return buildTimelineInSteps(index, passages, dated!, options);
     },
-    keyPhrases: () => (phrases ??= keyPhrases(corpus.documents)),
+    keyPhrases: () => phrases ?? owner.keptPhrases() ?? (phrases = owner.rememberPhrases(keyPhrases(corpus.documents), corpus)),
+    preparePhrases: async () => {
+      if (phrases) return;
+      const found = await keyPhrasesInSteps(corpus.documents);
+      phrases ??= owner.rememberPhrases(found, corpus);
+    },
     ask(question, options = {}) {
       if (options.outlet !== undefined) {
         const outlet = findOutlet(options.outlet);

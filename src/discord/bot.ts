@@ -31,8 +31,9 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
   const countIndex = () => {
     metrics.passages.set(holder.verbatim.passages.length);
     metrics.articles.set(holder.verbatim.corpus.documents.length);
-    // Autocomplete must answer within 3 seconds: prepare its phrases before the first keystroke.
-    holder.verbatim.keyPhrases();
+    // Autocomplete must answer within 3 seconds: prepare its phrases before the first keystroke
+    // (in steps: after a change the corpus before's phrases serve until then).
+    void holder.verbatim.preparePhrases().catch((error: unknown) => logger.error({ err: error }, 'working out the key phrases failed'));
     // The first /timeline reads every date: begin now, in steps, between interactions.
     void holder.verbatim.prepareTimeline().catch((error: unknown) => logger.error({ err: error }, 'reading the corpus dates failed'));
     void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));

@@ -72,6 +72,82 @@ program
     }
   });
 
+function serverId(value: string): string {
+  if (!/^\d{17,20}$/.test(value)) throw new InvalidArgumentError('must be a Discord server id (17 to 20 digits).');
+  return value;
+}
+
+/** Opens the libraries' database (config from the environment), runs `work`, closes it; a refusal is one line and exit 1. */
+async function withStore(work: (store: import('./store/libraryStore.js').LibraryStore) => Promise<void>): Promise<void> {
+  const { storeSettings, ConfigError } = await import('./config.js');
+  const { LibraryStore, LibraryRefused } = await import('./store/libraryStore.js');
+  let store;
+  try {
+    const settings = storeSettings();
+    store = await LibraryStore.open(settings, settings.quotas);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
+  try {
+    await work(store);
+  } catch (error) {
+    if (!(error instanceof LibraryRefused || error instanceof CorpusError)) throw error;
+    console.error(error.message);
+    process.exitCode = error instanceof CorpusError ? 2 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+const library = program
+  .command('library')
+  .description("A server's library in the database (SQLite in data/, or DATABASE_URL): import today's folder and feeds, export as Markdown");
+
+library
+  .command('import')
+  .description("Import a corpus folder (default: --corpus) and a feeds list into a server's library; nothing already there is lost or doubled")
+  .requiredOption('--server <id>', 'the Discord server (guild) id', serverId)
+  .option('--feeds <file>', 'a feeds list as data/feeds.json holds it (the feeds, their validators, the items they listed)')
+  .option('--json', 'Print {"articles","feeds","skipped":[{"what","reason"}]}')
+  .action((flags: { server: string; feeds?: string; json?: boolean }) =>
+    withStore(async (store) => {
+      const { importFeeds, importFolder } = await import('./store/importExport.js');
+      const articles = await importFolder(store, flags.server, corpusDir(program.opts<{ corpus?: string }>().corpus));
+      const feeds = flags.feeds ? await importFeeds(store, flags.server, flags.feeds) : { feeds: 0, skipped: [] };
+      const report = { articles: articles.articles, feeds: feeds.feeds, skipped: [...articles.skipped, ...feeds.skipped] };
+      if (flags.json) console.log(JSON.stringify(report));
+      else console.log([`Imported ${report.articles} articles and ${report.feeds} feeds into the library of server ${flags.server}.`, ...report.skipped.map((s) => `  - ${s.what}: ${s.reason}`)].join('\n'));
+    }),
+  );
+
+library
+  .command('export')
+  .description("Write a server's library as Markdown articles into a new or empty folder")
+  .requiredOption('--server <id>', 'the Discord server (guild) id', serverId)
+  .requiredOption('--to <dir>', 'the folder to write')
+  .action((flags: { server: string; to: string }) =>
+    withStore(async (store) => {
+      const { exportLibrary } = await import('./store/importExport.js');
+      console.log(`Wrote ${await exportLibrary(store, flags.server, flags.to)} articles to ${flags.to}.`);
+    }),
+  );
+
+library
+  .command('list')
+  .description('The servers with a library, each with its articles, bytes and feeds')
+  .option('--json', 'Print [{"server","articles","bytes","feeds"}]')
+  .action((flags: { json?: boolean }) =>
+    withStore(async (store) => {
+      const rows = [];
+      for (const server of await store.libraryIds()) rows.push({ server, ...(await store.usage(server)) });
+      if (flags.json) console.log(JSON.stringify(rows));
+      else console.log(rows.length === 0 ? 'No server has a library yet.' : rows.map((r) => `${r.server}  ${r.articles} articles, ${r.bytes} bytes, ${r.feeds} feeds`).join('\n'));
+    }),
+  );
+
 const feed = program.commands.find((c) => c.name() === 'feed')!;
 
 feed

@@ -94,6 +94,33 @@ export function webSettings(env: NodeJS.ProcessEnv = process.env): WebSettings {
   return { allowPrivateUrls: read.ALLOW_PRIVATE_URLS, feedsFile: read.FEEDS_FILE || join(PACKAGE_ROOT, 'data', 'feeds.json') };
 }
 
+const storeEnv = z.object({
+  DATABASE_URL: z.preprocess(blankToUndefined, z.string().trim().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)').optional()),
+  SQLITE_FILE: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  LIBRARY_MAX_ARTICLES: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_MAX_ARTICLES', 1, 1_000_000).default(2000)),
+  LIBRARY_MAX_MB: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_MAX_MB', 1, 100_000).default(50)),
+  LIBRARY_MAX_FEEDS: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_MAX_FEEDS', 0, 10_000).default(20)),
+  LIBRARY_KEEP_DAYS: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_KEEP_DAYS', 0, 3650).default(30)),
+});
+
+/** Where the servers' libraries are kept, and how much each may hold (the defaults, in one place). */
+export interface StoreSettings {
+  /** DATABASE_URL: PostgreSQL, for several processes or hosts. */
+  databaseUrl?: string;
+  /** Otherwise SQLITE_FILE, else data/verbatim.sqlite in the project. */
+  sqlitePath: string;
+  quotas: { articles: number; bytes: number; feeds: number; keepDays: number };
+}
+
+export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettings {
+  const read = parse(storeEnv, env);
+  return {
+    ...(read.DATABASE_URL ? { databaseUrl: read.DATABASE_URL } : {}),
+    sqlitePath: read.SQLITE_FILE || join(PACKAGE_ROOT, 'data', 'verbatim.sqlite'),
+    quotas: { articles: read.LIBRARY_MAX_ARTICLES, bytes: read.LIBRARY_MAX_MB * 1_000_000, feeds: read.LIBRARY_MAX_FEEDS, keepDays: read.LIBRARY_KEEP_DAYS },
+  };
+}
+
 /** A configuration problem, worded for one line on the terminal; never holds the token. */
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -6,10 +6,12 @@ import { loadCommands } from '../src/loadCommands.js';
 import { runLine } from '../src/console/console.js';
 import { declaredOptions, subcommandOptions } from '../src/terminalOptions.js';
 import { MESSAGES } from '../src/messages.js';
-import { runEntry } from './helpers/run.js';
+import { compiled, runAsync, runEntry } from './helpers/run.js';
 import { seedVerbatim } from './helpers/seeds.js';
 
 const cli = (args: string[], input = '') => runEntry('src/cli.ts', args, input);
+/** The same, without blocking: independent runs of one test go at once. */
+const cliAsync = (args: string[]) => runAsync(process.execPath, [compiled('src/cli.ts'), ...args], { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: '', FORCE_COLOR: '0' });
 
 describe('cli', () => {
   const verbatim = seedVerbatim();
@@ -49,26 +51,26 @@ describe('cli', () => {
     expect(run.stdout).toMatch(/^1\. “.*MiG-23/m);
   });
 
-  it('sends errors to stderr with a non-zero exit', () => {
-    const empty = cli(['ask', '   ']);
+  it('sends errors to stderr with a non-zero exit', async () => {
+    const [empty, badLimit, badSource] = await Promise.all([cliAsync(['ask', '   ']), cliAsync(['ask', 'Palmyra', '--limit', 'x']), cliAsync(['ask', 'Palmyra', '--source', 'Nowhere'])]);
     expect(empty.status).not.toBe(0);
     expect(empty.stdout).toBe('');
     expect(empty.stderr).toMatch(/Ask a question/);
-    const badLimit = cli(['ask', 'Palmyra', '--limit', 'x']);
     expect(badLimit.status).not.toBe(0);
     expect(badLimit.stderr).toMatch(/--limit/);
-    const badSource = cli(['ask', 'Palmyra', '--source', 'Nowhere']);
     expect(badSource.status).not.toBe(0);
     expect(badSource.stderr).toMatch(/No outlet is named "Nowhere"/);
   });
 
-  it('reads ask --from/--to as /ask does everywhere: a year or a month is a date, anything else the same refusal', () => {
-    const year = cli(['ask', 'who retook Palmyra', '--from', '2016', '--to', '2016-12', '--json']);
+  it('reads ask --from/--to as /ask does everywhere: a year or a month is a date, anything else the same refusal', async () => {
+    const [year, later, bad] = await Promise.all([
+      cliAsync(['ask', 'who retook Palmyra', '--from', '2016', '--to', '2016-12', '--json']),
+      cliAsync(['ask', 'who retook Palmyra', '--from', '2017', '--json']),
+      cliAsync(['ask', 'who retook Palmyra', '--from', 'soon']),
+    ]);
     expect(year.status, year.stderr).toBe(0);
     expect(JSON.parse(year.stdout).answers.length).toBeGreaterThan(0);
-    const later = cli(['ask', 'who retook Palmyra', '--from', '2017', '--json']);
     expect(JSON.parse(later.stdout).answers).toEqual([]);
-    const bad = cli(['ask', 'who retook Palmyra', '--from', 'soon']);
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toBe(MESSAGES.notADate('from'));
   });
@@ -117,8 +119,9 @@ describe('the command line is built from the command definitions', async () => {
       [['ask', 'who retook Palmyra', '--from', '2017', '--to', '2016'], '/ask who retook Palmyra from: 2017 to: 2016'],
       [['timeline', '--per-date', '11'], '/timeline per-date: 11'],
     ];
-    for (const [args, line] of cases) {
-      const run = cli(args);
+    const runs = await Promise.all(cases.map(([args]) => cliAsync(args)));
+    for (const [k, [args, line]] of cases.entries()) {
+      const run = runs[k]!;
       expect(run.status, args.join(' ')).toBe(1);
       expect(run.stderr.trim()).toBe(await runLine(line, commands, context));
     }

@@ -9,6 +9,8 @@ import { loadCorpus } from '../src/core/corpus.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import type { Document } from '../src/core/types.js';
 import { startPostgres, type RunningPostgres } from './helpers/postgres.js';
+import { compiled, runAsync, type RunResult } from './helpers/run.js';
+import { pathToFileURL } from 'node:url';
 
 const QUOTAS: Quotas = { articles: 5, bytes: 200_000, feeds: 2, keepDays: 30 };
 
@@ -46,6 +48,19 @@ async function freshStore(engine: 'sqlite' | 'postgres', quotas = QUOTAS): Promi
   await admin.end();
   currentUrl = server.url.replace(/\/postgres$/, `/${name}`);
   return LibraryStore.open({ databaseUrl: currentUrl, sqlitePath: '' }, quotas);
+}
+
+/** Adds articles n..n+count-1 to library 111 from another process (compiled code, as a second bot process would run). */
+function addFromAnotherProcess(location: { sqlitePath: string }, from: number, count: number): Promise<RunResult> {
+  const script = `
+    const { LibraryStore } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), compiled('src/store/libraryStore.ts'))).href)});
+    const store = await LibraryStore.open(${JSON.stringify(location)}, ${JSON.stringify(QUOTAS)});
+    const outcomes = await Promise.all(Array.from({ length: ${count} }, (_, k) => store.addArticle('111', {
+      title: 'Article ' + (${from} + k), outlet: 'The Daily Test', url: 'https://news.example/' + (${from} + k), published: '2024-05-02',
+      path: 'article-' + (${from} + k) + '.md', body: 'The council met on Tuesday.\\n' }).then(() => 'added', (e) => e.name)));
+    await store.close();
+    console.log(JSON.stringify(outcomes));`;
+  return runAsync(process.execPath, ['--input-type=module', '-e', script], process.env);
 }
 
 describe.each(['sqlite', 'postgres'] as const)('library storage on %s', (engine) => {
@@ -154,6 +169,27 @@ describe.each(['sqlite', 'postgres'] as const)('library storage on %s', (engine)
       expect(again.articles).toBe(0);
       expect(again.skipped).toHaveLength(seeds.length);
       await expect(exportLibrary(store, '111', out)).rejects.toThrow(/not empty/);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('library storage on SQLite shared by two processes', () => {
+  it('holds the quota when two processes add to one SQLite file at once', async () => {
+    const path = join(scratch, `two-processes-${process.pid}.sqlite`);
+    const store = await LibraryStore.open({ sqlitePath: path }, QUOTAS);
+    try {
+      await store.ensureLibrary('111');
+      const [other, mine] = await Promise.all([
+        addFromAnotherProcess({ sqlitePath: path }, 100, 20),
+        Promise.all(Array.from({ length: 20 }, (_, n) => store.addArticle('111', article(n + 1)).then(() => 'added', (e: Error) => e.name))),
+      ]);
+      expect(other.status, other.stderr).toBe(0);
+      const outcomes = [...(JSON.parse(other.stdout) as string[]), ...mine];
+      expect(outcomes.filter((o) => o === 'added')).toHaveLength(5);
+      expect(outcomes.filter((o) => o !== 'added' && o !== 'LibraryRefused')).toEqual([]);
+      expect((await store.usage('111')).articles).toBe(5);
     } finally {
       await store.close();
     }

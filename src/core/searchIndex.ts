@@ -117,11 +117,12 @@ export function searchIndexOf(state: IndexState): PassageIndex {
   const { scratch } = state;
   const liveId = (term: string): number | undefined => {
     const t = dictionary.idOf(term);
-    return t !== undefined && df[t]! > 0 ? t : undefined;
+    return t !== undefined && (df[t] ?? 0) > 0 ? t : undefined;
   };
+  // A term another fork of the index added is in the shared dictionary but not in this one's table.
   const frequency = (term: string) => {
     const t = dictionary.idOf(term);
-    return t === undefined ? 0 : df[t]!;
+    return t === undefined ? 0 : (df[t] ?? 0);
   };
   const total = Math.max(state.livePassages, 1);
   const idf = (term: string) => bm25Idf(total, frequency(term));

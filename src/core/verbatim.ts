@@ -48,6 +48,17 @@ export interface Verbatim {
   update(next: Corpus, threads?: number): Promise<CorpusUpdate>;
   /** The same for a few named files of the folder (added, changed or gone): only they are read. */
   updateFiles(names: readonly string[]): Promise<CorpusUpdate>;
+  /**
+   * A corpus that starts as this one and changes apart from it (see LiveIndex.fork): a server's
+   * library is the base library forked, then updated with the server's articles. Never saved.
+   */
+  fork(): Verbatim;
+}
+
+/** A corpus of these documents (not a folder's), indexed in memory: a server's library without the base. */
+export function verbatimOfDocuments(dir: string, documents: readonly Document[], digests: ReadonlyMap<string, string>): Verbatim {
+  const corpus: Corpus = { dir, documents: [...documents], digests, fingerprint: '' };
+  return new LiveCorpus(corpus, LiveIndex.build(analyzeCorpus(corpus.documents))).verbatim();
 }
 
 /** Loads, validates, segments and indexes a corpus folder in memory. Throws CorpusError on a bad corpus. */
@@ -159,6 +170,13 @@ class LiveCorpus {
 
   stopSaving(): void {
     this.store = undefined;
+  }
+
+  fork(): Verbatim {
+    const fork = new LiveCorpus(this.corpus, this.index.fork());
+    fork.dated = this.dated;
+    fork.phrases = this.phrases;
+    return fork.verbatim();
   }
 
   verbatim(): Verbatim {
@@ -314,5 +332,6 @@ function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbati
     },
     update: (next, threads) => owner.update(next, threads),
     updateFiles: (names) => owner.update(loadChangedFiles(corpus, names)),
+    fork: () => owner.fork(),
   };
 }

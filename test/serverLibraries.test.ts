@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LibraryStore } from '../src/store/libraryStore.js';
+import { SERVER_ARTICLES, ServerLibraries } from '../src/store/serverLibraries.js';
+import { buildInMemory } from '../src/core/verbatim.js';
+import { BUNDLED_CORPUS } from '../src/corpusDir.js';
+import type { Document } from '../src/core/types.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'verbatim-libraries-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const QUOTAS = { articles: 100, bytes: 10_000_000, feeds: 10, keepDays: 30 };
+
+const ARTICLES: Record<string, Omit<Document, 'id'>> = {
+  '100000000000000001': { title: 'Lighthouse keeper rows to the island', outlet: 'Coastal Times', url: 'https://coastal.example/lighthouse', published: '2024-03-05', path: 'lighthouse.md', body: 'The lighthouse keeper rowed to the island on Tuesday to repair the lamp.\n' },
+  '100000000000000002': { title: 'Orchard growers count a record harvest', outlet: 'Valley Weekly', url: 'https://valley.example/orchard', published: '2024-10-12', path: 'orchard.md', body: 'Orchard growers counted a record apple harvest of 40,000 tonnes this autumn.\n' },
+  '100000000000000003': { title: 'Ferry cancelled by the storm', outlet: 'Harbour News', url: 'https://harbour.example/ferry', published: '2024-01-20', path: 'ferry.md', body: 'The ferry to the mainland was cancelled on Friday when the storm reached the harbour.\n' },
+};
+
+describe('each server searches the base library and its own articles, never another server\'s', async () => {
+  const store = await LibraryStore.open({ sqlitePath: join(scratch, 'libraries.sqlite') }, QUOTAS);
+  afterAll(() => store.close());
+  let base = buildInMemory(BUNDLED_CORPUS);
+  for (const [server, article] of Object.entries(ARTICLES)) await store.addArticle(server, article);
+  const libraries = new ServerLibraries(store, () => base, 50_000_000);
+  const questions = { '100000000000000001': 'who rowed to the island', '100000000000000002': 'what record harvest did orchard growers count', '100000000000000003': 'why was the ferry cancelled' };
+
+  it('answers each server from its own article and the base, and no other server\'s', async () => {
+    for (const [server, question] of Object.entries(questions)) {
+      const mine = await libraries.verbatimFor(server);
+      expect(mine.ask(question).answers[0]!.document.path).toBe(SERVER_ARTICLES + ARTICLES[server]!.path);
+      expect((await libraries.verbatimFor(server)).ask('who retook Palmyra').status).toBe('answered');
+      for (const [other, theirs] of Object.entries(questions)) {
+        if (other === server) continue;
+        expect(mine.ask(theirs, { limit: 10 }).answers.map((a) => a.document.url)).not.toContain(ARTICLES[other]!.url);
+      }
+      const listed = mine.sources().flatMap((o) => o.documents.map((d) => d.url));
+      expect(listed).toContain(ARTICLES[server]!.url);
+      for (const [other, article] of Object.entries(ARTICLES)) if (other !== server) expect(listed).not.toContain(article.url);
+      for (const [other, article] of Object.entries(ARTICLES)) if (other !== server) expect(mine.keyPhrases()).not.toContain(article.title);
+      expect(mine.timeline().events.flatMap((e) => e.quotes.map((q) => q.document.url)).filter((url) => Object.values(ARTICLES).some((a) => a.url === url))).not.toContain(
+        Object.entries(ARTICLES).find(([other]) => other !== server)![1].url,
+      );
+    }
+    // The base itself, and a direct message, know none of them.
+    for (const question of Object.values(questions)) expect((await libraries.verbatimFor(null)).ask(question, { limit: 10 }).answers.map((a) => a.document.path)).not.toContain(expect.stringMatching(/^server\//));
+    // A server without articles of its own is served the base itself, nothing copied.
+    expect(await libraries.verbatimFor('100000000000000009')).toBe(base);
+  });
+
+  it('leaves the base out for a server that turned it off', async () => {
+    await store.updateSettings('100000000000000002', { searchBase: false });
+    libraries.forget('100000000000000002');
+    const orchard = await libraries.verbatimFor('100000000000000002');
+    expect(orchard.ask('who retook Palmyra').status).not.toBe('answered');
+    expect(orchard.ask('what record harvest did orchard growers count').answers[0]!.document.path).toBe(`${SERVER_ARTICLES}orchard.md`);
+    expect(orchard.sources().flatMap((o) => o.documents)).toHaveLength(1);
+  });
+
+  it('keeps the most recently used within its memory budget, and makes a library again after the base changes', async () => {
+    const small = new ServerLibraries(store, () => base, 1);
+    await small.verbatimFor('100000000000000001');
+    await small.verbatimFor('100000000000000003');
+    expect(small.loadedCount).toBe(1);
+    const first = await small.verbatimFor('100000000000000003');
+    expect(await small.verbatimFor('100000000000000003')).toBe(first);
+    base = buildInMemory(BUNDLED_CORPUS);
+    const again = await small.verbatimFor('100000000000000003');
+    expect(again).not.toBe(first);
+    expect(again.ask('why was the ferry cancelled').answers[0]!.document.path).toBe(`${SERVER_ARTICLES}ferry.md`);
+  });
+});

@@ -15,6 +15,7 @@ import bm25 from 'wink-bm25-text-search';
 import MiniSearch from 'minisearch';
 import { benchCorpus, brownCorpus } from './corpora.js';
 import { measureAddedOneByOne, measureLive } from './live.js';
+import { measureLibraries } from './libraries.js';
 import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
@@ -193,6 +194,8 @@ for (const size of sizes) rows.push(await measure(size));
 // The live index: adds, removals and merges on the Brown corpus, and 1,000 adds to the 100k corpus against a full build.
 const live = sizes.includes('brown') ? await measureLive(ROOT, CACHE, 300, 19) : undefined;
 const oneByOne = sizes.includes('brown') && values.live !== 'short' ? await measureAddedOneByOne(ROOT, CACHE, 1000, 300) : undefined;
+// Many servers' libraries in one database, on the bundled base.
+const servers = sizes.includes('brown') && values.live !== 'short' ? await measureLibraries(CACHE, 1000, 50, 200, 2000) : undefined;
 
 const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(1));
 const lines = [
@@ -219,6 +222,16 @@ const liveLines = live
         : []),
     ]
   : [];
+const serverLines = servers
+  ? [
+      '',
+      '### Server libraries (SQLite, on the bundled base)',
+      '',
+      '| libraries × articles | filled in s | cold first answer p50 / p99 ms | libraries warm | /ask p50 / p99 ms (warm) | RSS MB (warm) |',
+      '|---:|---:|---:|---:|---:|---:|',
+      `| ${servers.libraries} × ${servers.articlesEach} | ${servers.fillS.toFixed(0)} | ${servers.coldMs[0].toFixed(0)} / ${servers.coldMs[1].toFixed(0)} | ${servers.warm} | ${ms(servers.askMs[0])} / ${ms(servers.askMs[1])} | ${servers.rssMB.toFixed(0)} |`,
+    ]
+  : [];
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const report = [
   `# Verbatim benchmark`,
@@ -230,8 +243,9 @@ const report = [
   '',
   ...lines,
   ...liveLines,
+  ...serverLines,
   '',
 ].join('\n');
-console.log('\n' + [...lines, ...liveLines].join('\n'));
+console.log('\n' + [...lines, ...liveLines, ...serverLines].join('\n'));
 writeFileSync(values.out!, report);
 console.error(`\nwritten to ${values.out}`);

@@ -16,12 +16,12 @@ interface Loaded {
 }
 
 /**
- * What a loaded library costs in memory, roughly: its own articles' text and index (about ten
- * times the text, measured on the bench corpora) and, forked from the base, a few tables of about
- * 30 bytes a base passage.
+ * What a loaded library costs in memory, roughly: its own articles' text, analysis and index
+ * (about 35 times the text: 200 libraries of 50 short articles took 2.6 MB each in
+ * bench/libraries.ts) and, forked from the base, a few tables of about 30 bytes a base passage.
  */
 function estimatedBytes(own: readonly Document[], base: Verbatim | undefined): number {
-  return own.reduce((n, d) => n + d.body.length * 10, 0) + (base ? base.index.passages.length * 30 : 0);
+  return own.reduce((n, d) => n + d.body.length * 35, 0) + (base ? base.index.passages.length * 30 : 0);
 }
 
 const digestOf = (d: Document) => createHash('sha1').update(`${d.title}\n${d.outlet}\n${d.url}\n${d.published}\n${d.author ?? ''}\n${d.body}`).digest('hex');

@@ -1,0 +1,100 @@
+/**
+ * npx tsx bench/libraries.ts [--libraries 1000] [--articles 50] [--warm 200] [--questions 2000]
+ * (npm run bench runs it too, as the "server libraries" table)
+ *
+ * Many servers' libraries in one SQLite database, on the bundled base: how long a cold library
+ * takes to give its first answer (its articles read from the database and analysed), then /ask
+ * p50 / p99 over the libraries the LRU holds warm, and the process's RSS with them loaded.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LibraryStore } from '../src/store/libraryStore.js';
+import { ServerLibraries } from '../src/store/serverLibraries.js';
+import { buildInMemory } from '../src/core/verbatim.js';
+import { BUNDLED_CORPUS } from '../src/corpusDir.js';
+import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
+import { brownTexts } from './sources.js';
+
+export interface LibrariesRow {
+  libraries: number;
+  articlesEach: number;
+  fillS: number;
+  coldMs: [number, number];
+  warm: number;
+  askMs: [number, number];
+  rssMB: number;
+  budgetMB: number;
+}
+
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** Short news-sized articles: two or three paragraphs of a Brown text each. */
+function shortArticles(): { title: string; body: string }[] {
+  return brownTexts().flatMap((t) => {
+    const paragraphs = t.body.split('\n\n').filter((p) => p.length > 200);
+    const out = [];
+    for (let i = 0; i + 2 < paragraphs.length && out.length < 6; i += 3) out.push({ title: `${t.title}, part ${out.length + 1}`, body: paragraphs.slice(i, i + 3).join('\n\n') + '\n' });
+    return out;
+  });
+}
+
+export async function measureLibraries(cacheRoot: string, libraries = 1000, articlesEach = 50, warm = 200, questionCount = 2000): Promise<LibrariesRow> {
+  const path = join(cacheRoot, 'libraries.sqlite');
+  rmSync(path, { force: true });
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
+  const store = await LibraryStore.open({ sqlitePath: path }, { articles: articlesEach, bytes: 100_000_000, feeds: 10, keepDays: 30 });
+  const pool = shortArticles();
+  const next = random(24);
+  const serverId = (n: number) => String(200000000000000000n + BigInt(n));
+  console.error(`\n${libraries} server libraries × ${articlesEach} articles in SQLite (from ${pool.length} short Brown articles)…`);
+  const filling = performance.now();
+  for (let n = 0; n < libraries; n++) {
+    for (let k = 0; k < articlesEach; k++) {
+      const a = pool[Math.floor(next() * pool.length)]!;
+      await store.addArticle(serverId(n), { title: a.title, outlet: `Outlet ${n % 17}`, url: `https://bench.verbatim.invalid/${n}/${k}`, published: '1961-05-01', path: `a${k}.md`, body: a.body });
+    }
+  }
+  const fillS = (performance.now() - filling) / 1000;
+  const base = buildInMemory(BUNDLED_CORPUS);
+  const budgetBytes = 2_000_000_000;
+  const serving = new ServerLibraries(store, () => base, budgetBytes);
+  console.error(`  cold first answers, then ${warm} libraries warm…`);
+  const coldMs: number[] = [];
+  const asked: { server: string; question: string }[] = [];
+  for (let n = 0; n < warm; n++) {
+    const started = performance.now();
+    const verbatim = await serving.verbatimFor(serverId(n));
+    const p = verbatim.passages[Math.floor(next() * verbatim.passages.length)]!;
+    const words = (p.document.body.slice(p.start, p.end).match(/\p{L}{4,}/gu) ?? ['nothing']).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
+    const question = Array.from({ length: 3 }, () => words[Math.floor(next() * words.length)] ?? 'nothing').join(' ');
+    verbatim.ask(question);
+    coldMs.push(performance.now() - started);
+    asked.push({ server: serverId(n), question });
+  }
+  const times: number[] = [];
+  for (let q = 0; q < questionCount; q++) {
+    const { server, question } = asked[Math.floor(next() * asked.length)]!;
+    const started = performance.now();
+    (await serving.verbatimFor(server)).ask(question);
+    times.push(performance.now() - started);
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssMB = process.memoryUsage().rss / 1e6;
+  await store.close();
+  return { libraries, articlesEach, fillS, coldMs: [percentile(coldMs, 50), percentile(coldMs, 99)], warm: serving.loadedCount, askMs: [percentile(times, 50), percentile(times, 99)], rssMB, budgetMB: budgetBytes / 1e6 };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { libraries: { type: 'string', default: '1000' }, articles: { type: 'string', default: '50' }, warm: { type: 'string', default: '200' }, questions: { type: 'string', default: '2000' } } });
+  console.log(JSON.stringify(await measureLibraries('bench/.cache', Number(values.libraries), Number(values.articles), Number(values.warm), Number(values.questions)), null, 1));
+}

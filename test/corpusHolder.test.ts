@@ -33,16 +33,24 @@ describe('corpus holder reloads', () => {
     const folder = corpusFolder({ 'a.md': article(validFields(1), 'The lighthouse keeper rowed to the island.\n'), 'b.md': article(validFields(2)) });
     cleanup.push(folder.remove);
     const holder = new CorpusHolder(buildInMemory(folder.dir), folder.dir);
-    writeFileSync(join(folder.dir, 'c.md'), article(validFields(3), 'The ferry to the island was cancelled by the storm.\n'));
+    // Dates read before a change are carried over it: only the changed articles are read again.
+    await holder.verbatim.prepareTimeline();
+    writeFileSync(join(folder.dir, 'c.md'), article(validFields(3), 'The ferry to the island was cancelled by the storm on 3 March 2024.\n'));
     // A file not named is not read: this one would be refused if it were.
     writeFileSync(join(folder.dir, 'broken.md'), 'no front matter at all\n');
     expect(await holder.reload(['c.md'])).toMatchObject({ ok: true, articles: 3 });
     expect(holder.verbatim.ask('why was the ferry cancelled').answers[0]!.document.path).toBe('c.md');
+    rmSync(join(folder.dir, 'broken.md'));
+    expect(holder.verbatim.timeline({ all: true })).toEqual(buildInMemory(folder.dir).timeline({ all: true }));
+    writeFileSync(join(folder.dir, 'broken.md'), 'no front matter at all\n');
     writeFileSync(join(folder.dir, 'a.md'), article(validFields(1), 'The lighthouse keeper swam to the island.\n'));
     rmSync(join(folder.dir, 'c.md'));
     expect(await holder.reload(['a.md', 'c.md'])).toMatchObject({ ok: true, articles: 2 });
     expect(holder.verbatim.ask('who swam to the island').answers[0]!.quote).toBe('The lighthouse keeper swam to the island.');
     expect(holder.verbatim.ask('why was the ferry cancelled').status).not.toBe('answered');
+    rmSync(join(folder.dir, 'broken.md'));
+    expect(holder.verbatim.timeline({ all: true })).toEqual(buildInMemory(folder.dir).timeline({ all: true }));
+    writeFileSync(join(folder.dir, 'broken.md'), 'no front matter at all\n');
     // A named file with a problem is refused with its name, and the corpus being served stays.
     writeFileSync(join(folder.dir, 'd.md'), article({ ...validFields(4), url: validFields(1).url }, 'A copy of the first article under another name.\n'));
     const refused = await holder.reload(['d.md']);

@@ -39,6 +39,7 @@ describe('each server searches the base library and its own articles, never anot
       const listed = mine.sources().flatMap((o) => o.documents.map((d) => d.url));
       expect(listed).toContain(ARTICLES[server]!.url);
       for (const [other, article] of Object.entries(ARTICLES)) if (other !== server) expect(listed).not.toContain(article.url);
+      expect(mine.keyPhrases()).toContain(ARTICLES[server]!.title);
       for (const [other, article] of Object.entries(ARTICLES)) if (other !== server) expect(mine.keyPhrases()).not.toContain(article.title);
       expect(mine.timeline().events.flatMap((e) => e.quotes.map((q) => q.document.url)).filter((url) => Object.values(ARTICLES).some((a) => a.url === url))).not.toContain(
         Object.entries(ARTICLES).find(([other]) => other !== server)![1].url,

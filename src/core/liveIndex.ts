@@ -183,6 +183,16 @@ export class LiveIndex {
     return segment;
   }
 
+  /** The live passages of these documents (an article's passages are consecutive: no scan of the corpus). */
+  passagesOf(documents: ReadonlySet<Document>): Passage[] {
+    const found: Passage[] = [];
+    for (const document of documents) {
+      const range = this.ranges.get(document);
+      if (range) for (let id = range[0]; id < range[1]; id++) if (this.removed[id] === 0) found.push(this.passages[id]!);
+    }
+    return found;
+  }
+
   /** Removes every passage of these documents; returns how many were live. Costs their passages, not the corpus. */
   remove(documents: ReadonlySet<Document>): number {
     const ids: number[] = [];

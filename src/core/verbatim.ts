@@ -173,9 +173,9 @@ class LiveCorpus {
   }
 
   fork(): Verbatim {
+    // The dates carry over (only the fork's own articles are read after); key phrases are the fork's own, worked out on first use.
     const fork = new LiveCorpus(this.corpus, this.index.fork());
     fork.dated = this.dated;
-    fork.phrases = this.phrases;
     return fork.verbatim();
   }
 
@@ -222,7 +222,7 @@ class LiveCorpus {
     }
     // In steps, each a few tens of milliseconds on a large corpus: a bot keeps answering meanwhile.
     // What the gone articles added to the dates, read again before their passages leave.
-    const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.snapshot().live.filter((p) => gone.has(p.document))) : undefined;
+    const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.passagesOf(gone)) : undefined;
     if (gone.size > 0) this.index.remove(gone);
     let added: Passage[] = [];
     if (fresh.length > 0) {

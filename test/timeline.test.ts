@@ -7,7 +7,7 @@ import { seedVerbatim } from './helpers/seeds.js';
 import { buildInMemory } from '../src/core/verbatim.js';
 import { DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE } from '../src/core/timeline.js';
 import { article, corpusFolder } from './helpers/corpusFixture.js';
-import { runEntry } from './helpers/run.js';
+import { runEntryAsync } from './helpers/run.js';
 
 /** Sentences from the seeds, the article's publication date, and the date a reader gives them. */
 const RESOLUTION: [sentence: string, published: string, iso: string, precision: string][] = [
@@ -227,21 +227,26 @@ describe('key dates: the summary /timeline posts', () => {
   });
 });
 
-describe('timeline from the command line', () => {
-  it('takes --dates, --per-date and --all, and refuses a count out of range', () => {
-    const two = JSON.parse(runEntry('src/cli.ts', ['timeline', '--dates', '2', '--per-date', '1', '--json']).stdout);
+// Each test runs its own processes: they run at once.
+describe.concurrent('timeline from the command line', () => {
+  it('takes --dates, --per-date and --all, and refuses a count out of range', async () => {
+    const [twoRun, allRun, refused] = await Promise.all([
+      runEntryAsync('src/cli.ts', ['timeline', '--dates', '2', '--per-date', '1', '--json']),
+      runEntryAsync('src/cli.ts', ['timeline', '--all', '--json']),
+      runEntryAsync('src/cli.ts', ['timeline', '--dates', '0']),
+    ]);
+    const two = JSON.parse(twoRun.stdout);
     expect(two.dates).toBe(2);
     expect(two.events).toHaveLength(2);
-    const all = JSON.parse(runEntry('src/cli.ts', ['timeline', '--all', '--json']).stdout);
+    const all = JSON.parse(allRun.stdout);
     expect(all.events).toHaveLength(all.chronology.events);
     expect(all.chronology.events).toBeGreaterThan(two.events.length);
-    const refused = runEntry('src/cli.ts', ['timeline', '--dates', '0']);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/dates must be a whole number from 1 to/);
   });
 
-  it('prints JSON in the documented shape', () => {
-    const run = runEntry('src/cli.ts', ['timeline', '--json']);
+  it('prints JSON in the documented shape', async () => {
+    const run = await runEntryAsync('src/cli.ts', ['timeline', '--json']);
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.events.length).toBeGreaterThan(5);
@@ -253,20 +258,20 @@ describe('timeline from the command line', () => {
     }
   });
 
-  it('refuses a bad date with a message and a non-zero exit', () => {
-    const run = runEntry('src/cli.ts', ['timeline', '--from', 'soon']);
+  it('refuses a bad date with a message and a non-zero exit', async () => {
+    const run = await runEntryAsync('src/cli.ts', ['timeline', '--from', 'soon']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/from must be a date/);
   });
 
-  it('answers /timeline in the console', () => {
-    const run = runEntry('src/main.ts', [], '/timeline from: 2015 to: 2015\n');
+  it('answers /timeline in the console', async () => {
+    const run = await runEntryAsync('src/main.ts', [], '/timeline from: 2015 to: 2015\n');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^May 2015 +“ISIS first took\s+over Palmyra in May 2015/m);
   });
 
-  it('takes dates: and per-date: in the console, and refuses a count out of range', () => {
-    const run = runEntry('src/main.ts', [], '/timeline dates: 2 per-date: 1\n/timeline dates: 500\n');
+  it('takes dates: and per-date: in the console, and refuses a count out of range', async () => {
+    const run = await runEntryAsync('src/main.ts', [], '/timeline dates: 2 per-date: 1\n/timeline dates: 500\n');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^10 Dec 2016 +“/m);
     expect(run.stdout).toMatch(/^11 Dec 2016 +“/m);

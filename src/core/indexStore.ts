@@ -112,11 +112,20 @@ export function readManifest(folder: string, key: string): Manifest | undefined 
   return manifest;
 }
 
+/** A segment file no manifest lists is deleted once it is this old: another process starting on the same corpus may have just written it. */
+const UNLISTED_GRACE_MS = 60_000;
+
 /** Writes the manifest (atomically), then removes segment files it no longer lists. */
 export function writeManifest(folder: string, manifest: Manifest): void {
   writeFileAtomic(join(folder, MANIFEST), JSON.stringify(manifest));
   const listed = new Set(manifest.segments);
-  for (const file of readdirSync(folder)) if (file.endsWith('.vseg') && !listed.has(file)) rmSync(join(folder, file), { force: true });
+  for (const file of readdirSync(folder)) {
+    if (!file.endsWith('.vseg') || listed.has(file)) continue;
+    const path = join(folder, file);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > UNLISTED_GRACE_MS) rmSync(path, { force: true });
+    } catch {}
+  }
 }
 
 export function layoutPassages(passages: readonly Passage[]): Pick<StoredSegment, 'passageLayout' | 'sentenceSpans' | 'documents'> {

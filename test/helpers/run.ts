@@ -23,6 +23,11 @@ export function runEntry(entry: string, args: string[], input = '', env: NodeJS.
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** runEntry without blocking: tests marked concurrent run their processes at once. */
+export function runEntryAsync(entry: string, args: string[], input = '', env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runAsync(process.execPath, [compiled(entry), ...args], { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: '', FORCE_COLOR: '0', ...env }, input);
+}
+
 /** Like runEntry but without blocking this process's event loop (an in-process server must answer). */
 export function runAsync(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
   return new Promise((resolve) => {

@@ -8,8 +8,8 @@ function printedQuotes(stdout: string): { quote: string; url: string }[] {
   return [...stdout.matchAll(/^\d+\. “([\s\S]*?)”\n\s+— .*\n\s+(\S+)$/gmu)].map((m) => ({ quote: m[1]!, url: m[2]! }));
 }
 
-// Each test runs its own processes: they run at once.
-describe.concurrent('offline console (npm start without a token)', () => {
+
+describe('offline console (npm start without a token)', () => {
   const verbatim = seedVerbatim();
   const bodyOf = (url: string) => verbatim.corpus.documents.find((d) => d.url === url)!.body;
 

@@ -227,8 +227,7 @@ describe('key dates: the summary /timeline posts', () => {
   });
 });
 
-// Each test runs its own processes: they run at once.
-describe.concurrent('timeline from the command line', () => {
+describe('timeline from the command line', () => {
   it('takes --dates, --per-date and --all, and refuses a count out of range', async () => {
     const [twoRun, allRun, refused] = await Promise.all([
       runEntryAsync('src/cli.ts', ['timeline', '--dates', '2', '--per-date', '1', '--json']),

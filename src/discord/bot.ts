@@ -16,6 +16,8 @@ import { loadLanguageModel } from '../core/analyzer.js';
 import { registerFonts } from '../picture/timelinePng.js';
 import { pollFeedsPeriodically } from './feedPolling.js';
 
+const PREPARE_FOR_CHANGES_AFTER_MS = 10_000;
+
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
 export async function runBot(config: BotConfig, commands: Map<string, DiscordCommand>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
   const client = createClient(config);
@@ -36,9 +38,13 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
     void holder.verbatim.preparePhrases().catch((error: unknown) => logger.error({ err: error }, 'working out the key phrases failed'));
     // The first /timeline reads every date: begin now, in steps, between interactions.
     void holder.verbatim.prepareTimeline().catch((error: unknown) => logger.error({ err: error }, 'reading the corpus dates failed'));
-    void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));
   };
   countIndex();
+  // What only an added article needs (WordNet, about a second of reading in steps): after the
+  // start's own work, so that a bot answers its first questions without sharing the cores with it.
+  setTimeout(() => {
+    void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));
+  }, PREPARE_FOR_CHANGES_AFTER_MS).unref();
   // Everything an interaction can need is loaded before the bot says it is ready.
   const loading = performance.now();
   loadLanguageModel();

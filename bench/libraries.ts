@@ -15,6 +15,7 @@ import { buildInMemory } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
 import { brownTexts } from './sources.js';
+import { percentile, random } from './measure.js';
 
 export interface LibrariesRow {
   libraries: number;
@@ -25,16 +26,6 @@ export interface LibrariesRow {
   askMs: [number, number];
   rssMB: number;
   budgetMB: number;
-}
-
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 /** Short news-sized articles: two or three paragraphs of a Brown text each. */

@@ -15,7 +15,7 @@ import { benchCorpus, brownCorpus } from './corpora.js';
 import { brownTexts } from './sources.js';
 import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { formatArticle } from '../src/core/frontMatter.js';
-import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
+import { makeQueries, percentile } from './measure.js';
 
 export interface LiveRow {
   articles: number;
@@ -30,26 +30,7 @@ export interface LiveRow {
   startSegmentedS: number;
 }
 
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
-
-function questions(verbatim: Verbatim, count: number): string[] {
-  const next = random(20261204);
-  const out: string[] = [];
-  while (out.length < count) {
-    const p = verbatim.passages[Math.floor(next() * verbatim.passages.length)]!;
-    const words = (p.document.body.slice(p.start, p.end).match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
-    if (words.length >= 3) out.push(Array.from({ length: 2 + Math.floor(next() * 2) }, () => words[Math.floor(next() * words.length)]!).join(' '));
-  }
-  return out;
-}
+const questions = (verbatim: Verbatim, count: number) => makeQueries(verbatim, count, 20261204);
 
 function askP50(verbatim: Verbatim, asked: string[]): number {
   for (const q of asked.slice(0, 50)) verbatim.ask(q);

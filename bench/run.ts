@@ -20,7 +20,7 @@ import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
 import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';
-import { STOP_WORDS } from '../src/core/lexicon/stopwords.js';
+import { makeQueries, median, percentile } from './measure.js';
 
 const { values } = parseArgs({
   options: { size: { type: 'string', default: '1k,10k,100k,brown' }, queries: { type: 'string', default: '1000' }, out: { type: 'string', default: 'bench/results.md' }, live: { type: 'string', default: 'full' } },
@@ -59,35 +59,6 @@ function cliFirstAnswer(corpus: string, cache: string): number {
   });
   if (run.status !== 0) throw new Error(`dist/src/cli.js failed: ${run.stderr}`);
   return (performance.now() - started) / 1000;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const percentile = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-
-/** A seeded generator, so every run asks the same questions of the same corpus. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/** Questions made of 2-3 content words of random passages: what a reader might type. */
-function makeQueries(verbatim: Verbatim, count: number): string[] {
-  const next = random(20161211);
-  const queries: string[] = [];
-  while (queries.length < count) {
-    const p = verbatim.passages[Math.floor(next() * verbatim.passages.length)]!;
-    const words = (p.document.body.slice(p.start, p.end).match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w.toLowerCase()));
-    if (words.length < 3) continue;
-    const n = 2 + Math.floor(next() * 2);
-    queries.push(Array.from({ length: n }, () => words[Math.floor(next() * words.length)]!).join(' '));
-  }
-  return queries;
 }
 
 /** A full collection between phases when node runs with --expose-gc (npm run bench does). */
@@ -131,7 +102,7 @@ async function measure(size: Size): Promise<Row> {
 
   console.error('  queries…');
   const verbatim = await openWithCache(corpus.dir, { cacheDir: cache });
-  const queries = makeQueries(verbatim, queryCount);
+  const queries = makeQueries(verbatim, queryCount, 20161211);
   const analysed = queries.map((q) => [...new Set(analyze(q))]);
 
   // Each engine answers every question in its own loop, after its own warm-up, with only its own

@@ -16,7 +16,7 @@ import MiniSearch from 'minisearch';
 import { benchCorpus, brownCorpus } from './corpora.js';
 import { measureAddedOneByOne, measureLive } from './live.js';
 import { measureLibraries } from './libraries.js';
-import { openWithCache, type Verbatim } from '../src/core/verbatim.js';
+import { openWithCache } from '../src/core/verbatim.js';
 import { analyzeCorpusInParallel } from '../src/core/analyzeCorpus.js';
 import { analyze } from '../src/core/analyzer.js';
 import { FIELD_WEIGHTS, BM25_PARAMS } from '../src/core/segment.js';

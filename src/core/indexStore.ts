@@ -14,7 +14,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-const ANALYSIS_VERSION = 10;
+const ANALYSIS_VERSION = 11;
 
 const MAGIC = 'VERBSEG1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;
@@ -38,8 +38,8 @@ export interface StoredSegment {
   /** The terms this segment added to the dictionary, from id `firstAddedTerm` on; the first segment's are the sorted base. */
   firstAddedTerm: number;
   addedTerms: string[];
-  /** The first segment's: WordNet links of the base vocabulary (worked out once, at the full build). */
-  baseLinks?: Record<keyof WordNetLinks, [string, string[]][]>;
+  /** WordNet links of the terms it added (the first segment's: its whole vocabulary's), so a start never reads WordNet. */
+  links: Record<keyof WordNetLinks, [string, string[]][]>;
 }
 
 export class IndexCacheError extends Error {
@@ -195,7 +195,7 @@ interface SegmentMeta {
   documents: StoredDocument[];
   firstAddedTerm: number;
   addedTerms: string[];
-  baseLinks?: StoredSegment['baseLinks'];
+  links: StoredSegment['links'];
 }
 
 /**
@@ -205,7 +205,7 @@ interface SegmentMeta {
  */
 export function writeSegmentFile(path: string, key: string, stored: StoredSegment): number {
   const { segment } = stored;
-  const meta: SegmentMeta = { key, firstId: segment.firstId, slots: segment.slots, documents: stored.documents, firstAddedTerm: stored.firstAddedTerm, addedTerms: stored.addedTerms, ...(stored.baseLinks ? { baseLinks: stored.baseLinks } : {}) };
+  const meta: SegmentMeta = { key, firstId: segment.firstId, slots: segment.slots, documents: stored.documents, firstAddedTerm: stored.firstAddedTerm, addedTerms: stored.addedTerms, links: stored.links };
   const metaBytes = Buffer.from(JSON.stringify(meta));
   const arrays = [...ARRAYS.map((name) => segment[name]), stored.passageLayout, stored.sentenceSpans];
   const parts: Buffer[] = [];
@@ -286,7 +286,7 @@ export function readSegmentFile(path: string, key: string): StoredSegment {
     documents: meta.documents,
     firstAddedTerm: meta.firstAddedTerm,
     addedTerms: meta.addedTerms,
-    ...(meta.baseLinks ? { baseLinks: meta.baseLinks } : {}),
+    links: meta.links,
   };
 }
 

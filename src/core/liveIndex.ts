@@ -20,6 +20,7 @@ const MERGE_FACTOR = 10;
 const WORKER_MERGE_SLOTS = 5_000;
 
 const LINK_KINDS: readonly LinkKind[] = ['synonym', 'broader', 'family'];
+const NO_LINKS: WordNetLinks = { synonym: new Map(), broader: new Map(), family: new Map() };
 
 /**
  * A corpus index that takes articles and lets them go one at a time. An added article is
@@ -40,7 +41,7 @@ export class LiveIndex {
   private readonly scratch: SearchScratch = { scores: new Float64Array(0), touched: new Uint8Array(0), hits: new Uint32Array(0) };
   private totalLength = 0;
   /** Links of the terms added after the base, merged into the base's (see linksOf). */
-  private addedLinks: WordNetLinks = { synonym: new Map(), broader: new Map(), family: new Map() };
+  private addedLinks: WordNetLinks = NO_LINKS;
   private current: PassageIndex | undefined;
   /** Each live document's passage ids: [first, end) (an article's passages are consecutive). */
   private readonly ranges = new Map<Document, [number, number]>();
@@ -48,6 +49,8 @@ export class LiveIndex {
   private readonly termRanges = new WeakMap<Segment, [number, number]>();
   /** How many merges made a segment (see mergePlan); a built or added one is level 0. */
   private readonly levels = new WeakMap<Segment, number>();
+  /** The WordNet links of the terms each segment added, stored with it. */
+  private readonly segmentLinks = new WeakMap<Segment, WordNetLinks>();
 
   private constructor(
     readonly dictionary: TermDictionary,
@@ -64,20 +67,26 @@ export class LiveIndex {
     analyzed.titleTerms.forEach(addTerms);
     analyzed.sentenceTerms.forEach(addTerms);
     const base = [...vocabulary].sort();
-    const live = new LiveIndex(new TermDictionary(base), wordNetLinksInto(base), settings.bm25 ?? BM25_PARAMS);
+    const links = wordNetLinksInto(base);
+    const live = new LiveIndex(new TermDictionary(base), links, settings.bm25 ?? BM25_PARAMS);
     const segment = buildSegment(analyzed, live.dictionary, 0);
     live.termRanges.set(segment, [0, live.dictionary.size]);
+    live.segmentLinks.set(segment, links);
     live.attach(segment, analyzed.passages);
     return live;
   }
 
-  /** A live index from stored parts (see indexStore.ts): the dictionary and links as they were, then each segment with its passages. */
-  static restore(dictionary: TermDictionary, baseLinks: WordNetLinks, settings: IndexSettings, segments: readonly { segment: Segment; passages: readonly Passage[]; terms: [number, number] }[]): LiveIndex {
-    const live = new LiveIndex(dictionary, baseLinks, settings.bm25 ?? BM25_PARAMS);
-    const added = dictionary.addedSince(0);
-    if (added.length > 0) live.addedLinks = wordNetLinksInto(added);
-    for (const { segment, passages, terms } of segments) {
+  /**
+   * A live index from stored parts (see segmentStore.ts): the dictionary as it was, then each
+   * segment with its passages, the terms it added and their WordNet links (stored with it, so a
+   * start never reads WordNet).
+   */
+  static restore(dictionary: TermDictionary, settings: IndexSettings, segments: readonly { segment: Segment; passages: readonly Passage[]; terms: [number, number]; links: WordNetLinks }[]): LiveIndex {
+    const live = new LiveIndex(dictionary, segments[0]!.links, settings.bm25 ?? BM25_PARAMS);
+    for (const [s, { segment, passages, terms, links }] of segments.entries()) {
       live.termRanges.set(segment, terms);
+      live.segmentLinks.set(segment, links);
+      if (s > 0) live.addedLinks = mergeLinks(live.addedLinks, links);
       live.attach(segment, passages);
     }
     return live;
@@ -104,6 +113,7 @@ export class LiveIndex {
     for (const segment of this.segments) {
       fork.termRanges.set(segment, this.termRange(segment));
       fork.levels.set(segment, this.levels.get(segment) ?? 0);
+      fork.segmentLinks.set(segment, this.linksAddedBy(segment));
     }
     return fork;
   }
@@ -113,9 +123,9 @@ export class LiveIndex {
     return this.termRanges.get(segment) ?? [0, 0];
   }
 
-  /** The base vocabulary's WordNet links, as stored with the first segment. */
-  get baseLinkTable(): WordNetLinks {
-    return this.baseLinks;
+  /** The WordNet links of the terms a segment added (the first segment's: its whole vocabulary's). */
+  linksAddedBy(segment: Segment): WordNetLinks {
+    return this.segmentLinks.get(segment) ?? NO_LINKS;
   }
 
   /** Passages by id (a removed one keeps its slot). */
@@ -171,16 +181,17 @@ export class LiveIndex {
    * Adds analysed articles as one new segment; their passage ids must start at nextId. Costs the
    * articles (and a copy of the per-term and per-passage tables), not the corpus.
    */
-  add(analyzed: AnalyzedCorpus, options: { merge?: boolean } = {}): Segment {
-    if (analyzed.passages.length === 0) return this.emptySegment();
+  add(analyzed: AnalyzedCorpus, options: { merge?: boolean } = {}): void {
+    if (analyzed.passages.length === 0) return;
     const before = this.dictionary.size;
     const segment = buildSegment(analyzed, this.dictionary, this.nextId);
     this.termRanges.set(segment, [before, this.dictionary.size]);
     const fresh = this.dictionary.addedSince(before);
-    if (fresh.length > 0) this.addedLinks = mergeLinks(this.addedLinks, wordNetLinksInto(fresh));
+    const links = fresh.length > 0 ? wordNetLinksInto(fresh) : NO_LINKS;
+    this.segmentLinks.set(segment, links);
+    if (fresh.length > 0) this.addedLinks = mergeLinks(this.addedLinks, links);
     this.attach(segment, analyzed.passages);
     if (options.merge !== false) this.mergeIfCrowded();
-    return segment;
   }
 
   /** The live passages of these documents (an article's passages are consecutive: no scan of the corpus). */
@@ -228,6 +239,7 @@ export class LiveIndex {
 
   private replace(first: number, last: number, merged: Segment): void {
     this.termRanges.set(merged, [this.termRange(this.segments[first]!)[0], this.termRange(this.segments[last]!)[1]]);
+    this.segmentLinks.set(merged, this.segments.slice(first, last + 1).map((s) => this.linksAddedBy(s)).reduce(mergeLinks));
     this.levels.set(merged, Math.max(...this.segments.slice(first, last + 1).map((s) => this.levels.get(s) ?? 0)) + 1);
     this.segments = [...this.segments.slice(0, first), merged, ...this.segments.slice(last + 1)];
     this.current = undefined;
@@ -309,10 +321,6 @@ export class LiveIndex {
     throw new Error(`no segment holds passage ${id}`);
   }
 
-  private emptySegment(): Segment {
-    const none = new Uint32Array(0);
-    return { firstId: this.nextId, slots: 0, terms: none, offsets: new Uint32Array(1), postings: none, counts: none, lengths: none, titleOnlyOffsets: new Uint32Array(1), titleOnlyTerms: none, bodyOffsets: new Uint32Array(1), bodyTerms: none, firstSentence: new Uint32Array(1), sentenceOffsets: new Uint32Array(1), sentenceTerms: none };
-  }
 
   private linksOf(): LinksOf {
     const base = this.baseLinks;

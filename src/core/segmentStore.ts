@@ -26,11 +26,11 @@ export class SegmentStore {
   save(index: LiveIndex, corpus: Corpus): number {
     let bytes = 0;
     const names: string[] = [];
-    index.allSegments.forEach((segment, s) => {
+    index.allSegments.forEach((segment) => {
       let name = this.files.get(segment);
       if (!name) {
         name = `${segment.firstId}-${segment.slots}-${randomBytes(4).toString('hex')}.vseg`;
-        bytes += writeSegmentFile(join(this.folder, name), this.key, storedSegment(index, segment, s === 0, corpus));
+        bytes += writeSegmentFile(join(this.folder, name), this.key, storedSegment(index, segment, corpus));
         this.files.set(segment, name);
       }
       names.push(name);
@@ -48,7 +48,7 @@ export class SegmentStore {
   }
 }
 
-function storedSegment(index: LiveIndex, segment: Segment, first: boolean, corpus: Corpus): StoredSegment {
+function storedSegment(index: LiveIndex, segment: Segment, corpus: Corpus): StoredSegment {
   const passages = index.passagesById.slice(segment.firstId, segment.firstId + segment.slots);
   const layout = layoutPassages(passages);
   // A removed article's digest is left empty: no file matches it, so a start never takes it back.
@@ -59,13 +59,13 @@ function storedSegment(index: LiveIndex, segment: Segment, first: boolean, corpu
     ...layout,
     firstAddedTerm: from,
     addedTerms: Array.from({ length: to - from }, (_, i) => index.dictionary.term(from + i)),
-    ...(first ? { baseLinks: linkTable(index.baseLinkTable) } : {}),
+    links: linkTable(index.linksAddedBy(segment)),
   };
 }
 
 const LINK_KINDS: readonly LinkKind[] = ['synonym', 'broader', 'family'];
 
-function linkTable(links: WordNetLinks): NonNullable<StoredSegment['baseLinks']> {
+function linkTable(links: WordNetLinks): StoredSegment['links'] {
   return { synonym: [...links.synonym], broader: [...links.broader], family: [...links.family] };
 }
 
@@ -93,7 +93,8 @@ export function restoreIndex(folder: string, key: string, corpus: Corpus, settin
   if (!manifest || manifest.segments.length === 0) return undefined;
   const stored = manifest.segments.map((file) => ({ file, ...readSegmentFile(join(folder, file), key) }));
   const [base, ...rest] = stored;
-  if (base!.firstAddedTerm !== 0 || !base!.baseLinks) throw new IndexCacheError('the first segment holds no vocabulary');
+  if (base!.firstAddedTerm !== 0) throw new IndexCacheError('the first segment holds no vocabulary');
+  if (stored.some((s) => !s.links)) throw new IndexCacheError('a segment holds no word links');
   const dictionary = new TermDictionary(base!.addedTerms);
   for (const s of rest) {
     if (s.firstAddedTerm !== dictionary.size) throw new IndexCacheError('segments do not follow one another');
@@ -121,11 +122,11 @@ export function restoreIndex(folder: string, key: string, corpus: Corpus, settin
       return missing;
     });
     files.set(s.segment, s.file);
-    return { segment: s.segment, passages: passagesFromLayout(s, s.segment.firstId, documents, gone), terms: [s.firstAddedTerm, s.firstAddedTerm + s.addedTerms.length] as [number, number] };
+    const links = Object.fromEntries(LINK_KINDS.map((kind) => [kind, new Map(s.links[kind])])) as WordNetLinks;
+    return { segment: s.segment, passages: passagesFromLayout(s, s.segment.firstId, documents, gone), terms: [s.firstAddedTerm, s.firstAddedTerm + s.addedTerms.length] as [number, number], links };
   });
   preloadLemmas(readLemmas(folder));
-  const baseLinks = Object.fromEntries(LINK_KINDS.map((kind) => [kind, new Map(base!.baseLinks![kind])])) as WordNetLinks;
-  const index = LiveIndex.restore(dictionary, baseLinks, settings, segments);
+  const index = LiveIndex.restore(dictionary, settings, segments);
   index.remove(gone);
   const documents = corpus.documents.filter((d) => claimed.has(d));
   const digests = new Map(documents.map((d) => [d.path, corpus.digests.get(d.path)!]));

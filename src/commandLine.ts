@@ -67,35 +67,27 @@ export function addCommand(program: Command, command: CommandDefinition, context
 
   const runWith = async (values: OptionValues, flags: Record<string, unknown>): Promise<void> => {
     const context = await contextFor(command);
-    const print = (result: unknown, refusal: string | undefined) => {
-      if (flags.json && command.json) console.log(JSON.stringify(command.json(result)));
-      else if (refusal === undefined || flags.batch) console.log(command.text(result, COMMAND_LINE) + (flags.batch ? '\n' : ''));
-    };
+    /** Runs the command once and prints it; false when it refused (alone: the reason on stderr; in a batch: printed in its place). */
     const once = async (lineValues: OptionValues): Promise<boolean> => {
       const result = await command.run(context, command.readOptions(lineValues));
       const refusal = command.refusal?.(result);
-      print(result, refusal);
+      if (refusal !== undefined && !flags.batch) {
+        console.error(refusal);
+        return false;
+      }
+      if (flags.json && command.json) console.log(JSON.stringify(command.json(result)));
+      else console.log(command.text(result, COMMAND_LINE) + (flags.batch ? '\n' : ''));
       if (refusal === undefined) extras.after?.(result, flags);
       return refusal === undefined;
     };
+    let refused = 0;
     if (flags.batch) {
       const free = freeTextOption(options)!;
-      let refused = 0;
       for await (const line of createInterface({ input: process.stdin })) {
         if (line.trim() !== '' && !(await once({ ...values, [free.name]: line }))) refused++;
       }
-      if (refused > 0) process.exitCode = 1;
-      return;
-    }
-    const result = await command.run(context, command.readOptions(values));
-    const refusal = command.refusal?.(result);
-    if (refusal !== undefined) {
-      console.error(refusal);
-      process.exitCode = 1;
-      return;
-    }
-    print(result, undefined);
-    extras.after?.(result, flags);
+    } else if (!(await once(values))) refused++;
+    if (refused > 0) process.exitCode = 1;
   };
 
   if (subcommands.length > 0) {

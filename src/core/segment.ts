@@ -130,14 +130,24 @@ export function buildSegment(analyzed: AnalyzedCorpus, dictionary: TermDictionar
 /** The slot of term id `t` in a segment's term list, or -1. */
 export function termSlot(segment: Segment, t: number): number {
   const { terms } = segment;
-  let low = 0;
-  let high = terms.length;
+  const at = lowerBoundOfIds(terms, t, 0, terms.length);
+  return terms[at] === t ? at : -1;
+}
+
+/**
+ * The first position in sorted[start..end) of ids (passage or term) not below `value`. Apart from
+ * the strings' lowerBound: one function for both list types made /ask 0.05 ms slower on the Brown
+ * corpus (its look-ups no longer monomorphic).
+ */
+export function lowerBoundOfIds(sorted: Uint32Array, value: number, start: number, end: number): number {
+  let low = start;
+  let high = end;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (terms[mid]! < t) low = mid + 1;
+    if (sorted[mid]! < value) low = mid + 1;
     else high = mid;
   }
-  return terms[low] === t ? low : -1;
+  return low;
 }
 
 export function rows(list: readonly ArrayLike<number>[]): [Uint32Array, Uint32Array] {

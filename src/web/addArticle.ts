@@ -38,7 +38,8 @@ export class AddRefused extends Error {
   override name = 'AddRefused';
   constructor(
     message: string,
-    readonly kind: 'fetch' | 'duplicate' | 'not-article' | 'no-date' = 'fetch',
+    /** 'full': the library holds its most; a feed tries again next poll. */
+    readonly kind: 'fetch' | 'duplicate' | 'not-article' | 'no-date' | 'full' = 'fetch',
   ) {
     super(message);
   }
@@ -99,8 +100,8 @@ function provenance(claimed: string | undefined, fetched: string): { url: string
   return site(canonical.href) === site(fetched) ? { url: canonical.href, vouched: true } : { url: fetched, vouched: false };
 }
 
-/** A file name from the title: lower-case words joined by hyphens, made unique in the folder. */
-function fileNameFor(dir: string, title: string): string {
+/** A file name from the title: lower-case words joined by hyphens, made unique (`taken` says which names are used). */
+export function fileNameFor(title: string, taken: (name: string) => boolean): string {
   const stem =
     title
       .normalize('NFKD')
@@ -110,17 +111,28 @@ function fileNameFor(dir: string, title: string): string {
       .slice(0, 60)
       .replace(/-+$/, '') || 'article';
   let name = `${stem}.md`;
-  for (let n = 2; existsSync(join(dir, name)); n++) name = `${stem}-${n}.md`;
+  for (let n = 2; taken(name); n++) name = `${stem}-${n}.md`;
   return name;
 }
 
+/** An article read from the web, not yet stored anywhere. */
+export interface WebArticle {
+  title: string;
+  outlet: string;
+  url: string;
+  /** The address it was fetched from (after redirects). */
+  fetchedUrl: string;
+  published: string;
+  author: string | undefined;
+  body: string;
+  paragraphs: number;
+}
+
 /**
- * Fetches a page, extracts its article and writes it into the corpus folder as one Markdown
- * article (atomically: a failed add writes nothing). The body is the page's paragraphs, one
- * blank line apart, never rewritten.
+ * Fetches a page and extracts its article: its paragraphs, one blank line apart, never
+ * rewritten. A page that is not an article (too short, no date) is refused.
  */
-export async function addArticle(corpusDir: string, address: string, options: AddOptions = {}): Promise<AddedArticle> {
-  if (isBundledCorpus(corpusDir)) throw new AddRefused(MESSAGES.bundledStays, 'not-article');
+export async function readWebArticle(address: string, options: AddOptions = {}): Promise<WebArticle> {
   let page;
   try {
     page = await fetchPage(address, options.allowPrivateUrls);
@@ -128,32 +140,51 @@ export async function addArticle(corpusDir: string, address: string, options: Ad
     if (error instanceof FetchRefused) throw new AddRefused(`${clipped(address)}: ${error.message}`);
     throw error;
   }
+  return articleOfPage(page.html, page.url, options, true);
+}
+
+/**
+ * The article of an HTML page fetched from (or, uploaded, vouched for as) `pageUrl`. A fetched
+ * page's own canonical address is kept only on the same site; an uploaded one names its link.
+ */
+export async function articleOfPage(html: string, pageUrl: string, options: AddOptions, fetched: boolean): Promise<WebArticle> {
   let article;
   try {
-    article = await extractInWorker(page.html, page.url, options.extractionLimits);
+    article = await extractInWorker(html, pageUrl, options.extractionLimits);
   } catch (error) {
     // A page the reader cannot take (empty, text only, nested past its depth) is refused like any other.
-    throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notExtractable((error as Error).message)}`, 'not-article');
+    throw new AddRefused(`${clipped(pageUrl)}: ${MESSAGES.notExtractable((error as Error).message)}`, 'not-article');
   }
-  const { url, vouched } = provenance(article.url, page.url);
+  const { url, vouched } = fetched ? provenance(article.url, pageUrl) : { url: pageUrl, vouched: true };
   const body = article.paragraphs.join('\n\n');
-  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
+  if (body.length < MIN_ARTICLE_CHARS) throw new AddRefused(`${clipped(pageUrl)}: ${MESSAGES.notAnArticle(body.length, MIN_ARTICLE_CHARS)}`, 'not-article');
   const published = options.published ?? article.published ?? options.fallbackPublished;
-  if (!published) throw new AddRefused(`${clipped(page.url)}: ${MESSAGES.noPublicationDate}`, 'no-date');
+  if (!published) throw new AddRefused(`${clipped(pageUrl)}: ${MESSAGES.noPublicationDate}`, 'no-date');
   const title = article.title ?? new URL(url).pathname;
-  const host = new URL(page.url).hostname.replace(/^www\./, '');
+  const host = new URL(pageUrl).hostname.replace(/^www\./, '');
   // A page names its own outlet; when it also claims another site's address, the reader sees where it really came from.
   const claimed = article.outlet ?? host;
   const outlet = options.outlet ?? (vouched ? claimed : MESSAGES.outletVia(claimed, host));
+  return { title, outlet, url, fetchedUrl: pageUrl, published, author: article.author, body, paragraphs: article.paragraphs.length };
+}
+
+/**
+ * Fetches a page, extracts its article and writes it into the corpus folder as one Markdown
+ * article (atomically: a failed add writes nothing).
+ */
+export async function addArticle(corpusDir: string, address: string, options: AddOptions = {}): Promise<AddedArticle> {
+  if (isBundledCorpus(corpusDir)) throw new AddRefused(MESSAGES.bundledStays, 'not-article');
+  const article = await readWebArticle(address, options);
+  const { title, outlet, url, published, author, body } = article;
   // A new folder is fine: the first article starts a corpus.
   mkdirSync(corpusDir, { recursive: true });
   // One writer at a time: two adds of one page (two processes, or /add and a feed poll) write one file.
   const name = lockedOrRefused(join(corpusDir, CORPUS_LOCK), () => {
     const known = urlsIn(corpusDir);
-    if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(page.url))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
-    const free = fileNameFor(corpusDir, title);
-    writeFileAtomic(join(corpusDir, free), formatArticle({ title, outlet, url, published, author: article.author }, body));
+    if (known.has(normalizeUrl(url)) || known.has(normalizeUrl(article.fetchedUrl))) throw new AddRefused(`${clipped(url)}: ${MESSAGES.alreadyInCorpus}`, 'duplicate');
+    const free = fileNameFor(title, (name) => existsSync(join(corpusDir, name)));
+    writeFileAtomic(join(corpusDir, free), formatArticle({ title, outlet, url, published, author }, body));
     return free;
   });
-  return { path: name, title, outlet, url, published, paragraphs: article.paragraphs.length };
+  return { path: name, title, outlet, url, published, paragraphs: article.paragraphs };
 }

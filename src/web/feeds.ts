@@ -4,7 +4,7 @@ import { LockBusy, withLock } from '../core/fileLock.js';
 import { writeFileAtomic } from '../core/writeFileAtomic.js';
 import { normalizeUrl } from '../core/corpus.js';
 import { webSettings, type WebSettings } from '../config.js';
-import { addArticle, AddRefused, isBundledCorpus, type AddedArticle } from './addArticle.js';
+import { addArticle, AddRefused, isBundledCorpus, type AddedArticle, type AddOptions } from './addArticle.js';
 import { clipped, MESSAGES } from '../messages.js';
 import { fetchFeed, FetchRefused } from './fetchPage.js';
 import { parseFeedInWorker } from './readInWorker.js';
@@ -82,14 +82,20 @@ async function load(url: string, since: { etag?: string; lastModified?: string }
   }
 }
 
+/** Reads a feed once to refuse what is not one; its title, if it has one. */
+export async function readFeedTitle(url: string, web: WebSettings = webSettings()): Promise<string | undefined> {
+  const { feed } = await load(url, {}, web);
+  return feed?.title || undefined;
+}
+
 export async function followFeed(url: string, web: WebSettings = webSettings()): Promise<FollowedFeed> {
   const path = web.feedsFile;
   const followedAlready = (file: FeedFile) => file.feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url));
   if (followedAlready(read(path))) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.alreadyFollowed}`);
-  // Read once to refuse what is not a feed. Its validators are not kept: the first poll reads the
-  // whole feed, and the items already in it are added too (following means "add these").
-  const { feed } = await load(url, {}, web);
-  const followed: FollowedFeed = { url, ...(feed?.title ? { title: feed.title } : {}), seen: [] };
+  // Its validators are not kept: the first poll reads the whole feed, and the items already in
+  // it are added too (following means "add these").
+  const title = await readFeedTitle(url, web);
+  const followed: FollowedFeed = { url, ...(title ? { title } : {}), seen: [] };
   return change(path, (file) => {
     // Asked twice at once: the list may have changed while the feed was read.
     if (followedAlready(file)) throw new FeedRefused(`${clipped(url)}: ${MESSAGES.alreadyFollowed}`);
@@ -124,17 +130,60 @@ export interface PollReport {
 const ITEMS_PER_POLL = 200;
 
 /**
- * One pass over every followed feed, one request at a time: new items' pages are added to the
- * corpus folder. Items refused for good (a duplicate, not an article, no date, a page that breaks
- * the reader) are remembered; ones that failed to fetch are tried again next poll. Progress is
- * saved after every item, so a poll that is stopped half-way does not fetch the same pages again;
- * one failing item or feed never stops the others.
+ * Where a poll reads the followed feeds and keeps its progress, and where it adds articles: the
+ * feeds file and the corpus folder, or a server's library in the database.
+ */
+export interface FeedLedger {
+  feeds(): Promise<{ url: string; etag?: string | undefined; lastModified?: string | undefined }[]>;
+  /** Which of these normalised item links the feed listed before. */
+  seen(feed: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Remembers handled items; `listed` is how many items the feed lists now (all of them are kept). */
+  remember(feed: string, keys: readonly string[], listed: number): Promise<void>;
+  saveValidators(feed: string, validators: { etag?: string | undefined; lastModified?: string | undefined }): Promise<void>;
+  /** Adds an item's page, or refuses it (AddRefused: its kind says whether to try again later). */
+  add(link: string, options: AddOptions): Promise<AddedArticle>;
+}
+
+/** The feeds file and the corpus folder (FEEDS_FILE, CORPUS_DIR). */
+function folderLedger(corpusDir: string, web: WebSettings): FeedLedger {
+  const path = web.feedsFile;
+  return {
+    feeds: async () => read(path).feeds,
+    seen: async (feed) => new Set(read(path).feeds.find((f) => f.url === feed)?.seen ?? []),
+    remember: async (feed, keys, listed) =>
+      change(path, (file) => {
+        // Read again first: a feed added or removed meanwhile is kept as it is.
+        const current = file.feeds.find((f) => f.url === feed);
+        if (current) current.seen = [...new Set([...keys, ...current.seen])].slice(0, Math.max(SEEN_PER_FEED, listed));
+      }),
+    saveValidators: async (feed, { etag, lastModified }) =>
+      change(path, (file) => {
+        const current = file.feeds.find((f) => f.url === feed);
+        if (current && etag) current.etag = etag;
+        if (current && lastModified) current.lastModified = lastModified;
+      }),
+    add: (link, options) => addArticle(corpusDir, link, options),
+  };
+}
+
+/**
+ * One pass over every followed feed of the corpus folder: see pollLedger.
  */
 export async function pollFeeds(corpusDir: string, web: WebSettings = webSettings()): Promise<PollReport[]> {
   if (isBundledCorpus(corpusDir)) throw new FeedRefused(MESSAGES.bundledStays);
-  const path = web.feedsFile;
+  return pollLedger(folderLedger(corpusDir, web), web);
+}
+
+/**
+ * One pass over every followed feed, one request at a time: new items' pages are added. Items
+ * refused for good (a duplicate, not an article, no date, a page that breaks the reader) are
+ * remembered; ones that failed to fetch are tried again next poll, and a full library stops the
+ * feed until the next poll. Progress is saved after every item, so a poll that is stopped
+ * half-way does not fetch the same pages again; one failing item or feed never stops the others.
+ */
+export async function pollLedger(ledger: FeedLedger, web: WebSettings = webSettings()): Promise<PollReport[]> {
   const reports: PollReport[] = [];
-  for (const followed of read(path).feeds) {
+  for (const followed of await ledger.feeds()) {
     const report: PollReport = { feed: followed.url, added: [], skipped: [] };
     reports.push(report);
     let loaded;
@@ -145,20 +194,7 @@ export async function pollFeeds(corpusDir: string, web: WebSettings = webSetting
       continue;
     }
     const items = loaded.feed?.items ?? [];
-    /** Saves what this feed's poll has learnt so far; the list is read again first, so a feed added or removed meanwhile is kept as it is. */
-    const save = (remembered: string[], validators: boolean) =>
-      change(path, (file) => {
-        const current = file.feeds.find((f) => f.url === followed.url);
-        if (!current) return;
-        // Every item the feed lists now is remembered, however long the feed.
-        current.seen = [...new Set([...remembered, ...current.seen])].slice(0, Math.max(SEEN_PER_FEED, items.length));
-        if (validators && loaded.fetched.etag) current.etag = loaded.fetched.etag;
-        if (validators && loaded.fetched.lastModified) current.lastModified = loaded.fetched.lastModified;
-      });
-    const seen = new Set(followed.seen);
-    const tried = new Set<string>();
-    let retryLater = false;
-    if (!loaded.feed) report.notModified = true;
+    const links = new Map<string, { link: string; day: Date | undefined }>();
     for (const item of items) {
       if (!item.url) continue;
       let link: string;
@@ -167,27 +203,37 @@ export async function pollFeeds(corpusDir: string, web: WebSettings = webSetting
       } catch {
         continue;
       }
-      const key = normalizeUrl(link);
       // The same link listed twice (or a thousand times) is fetched once.
-      if (seen.has(key) || tried.has(key)) continue;
-      if (tried.size === ITEMS_PER_POLL) {
+      if (!links.has(normalizeUrl(link))) links.set(normalizeUrl(link), { link, day: item.date });
+    }
+    const seen = await ledger.seen(followed.url, [...links.keys()]);
+    let tried = 0;
+    let retryLater = false;
+    if (!loaded.feed) report.notModified = true;
+    for (const [key, { link, day }] of links) {
+      if (seen.has(key)) continue;
+      if (tried === ITEMS_PER_POLL) {
         retryLater = true;
         break;
       }
-      tried.add(key);
-      const day = item.date;
+      tried++;
       try {
-        report.added.push(await addArticle(corpusDir, link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), allowPrivateUrls: web.allowPrivateUrls }));
-        save([key], false);
+        report.added.push(await ledger.add(link, { ...(day ? { fallbackPublished: day.toISOString().slice(0, 10) } : {}), allowPrivateUrls: web.allowPrivateUrls }));
+        await ledger.remember(followed.url, [key], items.length);
       } catch (error) {
         const refused = error instanceof AddRefused;
         report.skipped.push({ url: clipped(link), reason: refused ? error.message : `${clipped(link)}: ${MESSAGES.notExtractable((error as Error).message)}` });
-        if (!refused || error.kind !== 'fetch') save([key], false);
+        if (refused && error.kind === 'full') {
+          retryLater = true;
+          break;
+        }
+        if (!refused || error.kind !== 'fetch') await ledger.remember(followed.url, [key], items.length);
         else retryLater = true;
       }
     }
+    await ledger.remember(followed.url, [], items.length);
     // The feed's validators are kept only when every item was dealt with: a 304 next time must not hide items still to fetch.
-    save([], !retryLater);
+    if (!retryLater) await ledger.saveValidators(followed.url, loaded.fetched);
   }
   return reports;
 }

@@ -1,9 +1,9 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { optionReader } from '../src/commandDefinition.js';
 import { isCalendarDate } from '../src/core/corpus.js';
-import { respond } from '../src/discord/respond.js';
+import { deferOnce, respond } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { escapeMarkdown } from '../src/discord/markdown.js';
 import { MESSAGES } from '../src/messages.js';
@@ -12,28 +12,37 @@ import type { AddedArticle } from '../src/web/addArticle.js';
 
 export const data = new SlashCommandBuilder()
   .setName('add')
-  .setDescription('Add a news article to the corpus from its web page (home server admins)')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setDescription("Add a news article to this server's library: its web page, or a file of it")
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((option) => option.setName('url').setDescription('The article page (http or https)').setRequired(true).setMaxLength(2000))
+  .addStringOption((option) => option.setName('url').setDescription('The article page (http or https); with a file, the link the file is from').setRequired(true).setMaxLength(2000))
+  .addAttachmentOption((option) => option.setName('file').setDescription('The article as a .md, .txt or .html file (its link is url)'))
   .addStringOption((option) => option.setName('published').setDescription('Publication date YYYY-MM-DD, when the page states none').setMaxLength(10))
   .addStringOption((option) => option.setName('outlet').setDescription("Outlet name (default: the page's site name)").setMaxLength(100));
 
-const readAddOptions = optionReader({ url: z.string().default(''), published: z.string().optional(), outlet: z.string().optional() });
+const readAddOptions = optionReader({ url: z.string().default(''), file: z.string().optional(), published: z.string().optional(), outlet: z.string().optional() });
 
 export type AddOutcome = { ok: true; added: AddedArticle } | { ok: false; message: string };
 
 export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOptions>> = {
   data,
-  adminOnly: true,
+  changesLibrary: true,
   needsIndex: false,
   readOptions: readAddOptions,
-  async run(context, { url, published, outlet }) {
+  async run(context, { url, file, published, outlet }) {
     if (published !== undefined && !isCalendarDate(published)) return { ok: false, message: MESSAGES.notADate('published') };
+    const given = { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) };
     // Loaded only when used: nothing else fetches from the web.
     const { addArticle, AddRefused } = await import('../src/web/addArticle.js');
     try {
-      const added = await addArticle(context.corpusDir, url, { ...(published ? { published } : {}), ...(outlet ? { outlet } : {}) });
+      const { library } = context;
+      if (library) {
+        // In a server, into that server's library.
+        const writes = await import('../src/store/libraryWrites.js');
+        const added = file ? await writes.addUploadToLibrary(library, file, { url, ...given }) : await writes.addPageToLibrary(library, url, given);
+        await library.changed();
+        return { ok: true, added };
+      }
+      const added = await addArticle(context.corpusDir, url, given);
       await context.reload?.([added.path]);
       return { ok: true, added };
     } catch (error) {
@@ -49,7 +58,7 @@ export const command: DiscordCommand<AddOutcome, ReturnType<typeof readAddOption
   },
   refusal: (outcome) => (outcome.ok ? undefined : MESSAGES.notAdded(outcome.message)),
   async execute(interaction, context) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await deferOnce(interaction, true);
     const outcome = await command.run(context, readAddOptions(readOptions(interaction)));
     // The page's title and site name are shown as text: markdown in them is escaped.
     const content = outcome.ok

@@ -1,16 +1,15 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { optionReader } from '../src/commandDefinition.js';
-import { respond } from '../src/discord/respond.js';
+import { optionReader, type ServerLibrary } from '../src/commandDefinition.js';
+import { deferOnce, respond } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
-import { MESSAGES } from '../src/messages.js';
+import { clipped, MESSAGES } from '../src/messages.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('feed')
-  .setDescription('Follow RSS or Atom feeds: their new articles are added to the corpus (home server admins)')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setDescription("Follow RSS or Atom feeds: their new articles are added to this server's library")
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     sub
@@ -48,14 +47,27 @@ function feedText(outcome: FeedOutcome): string {
   }
 }
 
+/** The same subcommands on a server's own feeds, in its library. */
+async function libraryFeed(library: ServerLibrary, subcommand: 'add' | 'list' | 'remove', url: string | undefined): Promise<FeedOutcome> {
+  if (subcommand === 'list') return { kind: 'list', feeds: (await library.store.feeds(library.serverId)).map(({ url, title }) => ({ url, ...(title ? { title } : {}) })) };
+  if (!url) return { kind: 'refused', message: MESSAGES.feedNeedsUrl(subcommand) };
+  if (subcommand === 'remove') {
+    if (!(await library.store.unfollowFeed(library.serverId, url))) return { kind: 'refused', message: `${clipped(url)}: ${MESSAGES.notFollowed}` };
+    return { kind: 'removed', url };
+  }
+  const { followLibraryFeed } = await import('../src/store/libraryWrites.js');
+  return { kind: 'followed', ...(await followLibraryFeed(library, url)) };
+}
+
 export const command: DiscordCommand<FeedOutcome, ReturnType<typeof readFeedOptions>> = {
   data,
-  adminOnly: true,
+  changesLibrary: true,
   needsIndex: false,
   readOptions: readFeedOptions,
-  async run(_context, { subcommand, url }) {
+  async run(context, { subcommand, url }) {
     const feeds = await import('../src/web/feeds.js');
     try {
+      if (context.library) return await libraryFeed(context.library, subcommand, url);
       if (subcommand === 'list') return { kind: 'list', feeds: feeds.listFeeds().map(({ url, title }) => ({ url, ...(title ? { title } : {}) })) };
       if (!url) return { kind: 'refused', message: MESSAGES.feedNeedsUrl(subcommand) };
       if (subcommand === 'remove') {
@@ -73,7 +85,7 @@ export const command: DiscordCommand<FeedOutcome, ReturnType<typeof readFeedOpti
   json: (outcome) => (outcome.kind === 'list' ? outcome.feeds : outcome.kind === 'refused' ? { error: outcome.message } : outcome),
   refusal: (outcome) => (outcome.kind === 'refused' ? outcome.message : undefined),
   async execute(interaction, context) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await deferOnce(interaction, true);
     await respond(interaction, { content: feedText(await command.run(context, readFeedOptions(readOptions(interaction)))), ephemeral: true });
   },
 };

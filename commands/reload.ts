@@ -1,10 +1,10 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { InteractionContextType, MessageFlags } from 'discord-api-types/v10';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { NO_OPTIONS } from '../src/commandDefinition.js';
 import type { ReloadOutcome } from '../src/corpusHolder.js';
 import { formatProblems } from '../src/core/corpus.js';
 import { reloadReply } from '../src/discord/replies.js';
-import { respond } from '../src/discord/respond.js';
+import { deferOnce, respond } from '../src/discord/respond.js';
 import { MESSAGES } from '../src/messages.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
@@ -27,7 +27,7 @@ export const command: DiscordCommand<ReloadOutcome, ReturnType<typeof NO_OPTIONS
       ? MESSAGES.reloaded(outcome.articles, outcome.passages, outcome.ms)
       : formatProblems('the corpus folder', outcome.problems) + `\n${MESSAGES.previousCorpusKept}`,
   async execute(interaction, context) {
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await deferOnce(interaction, true);
     const outcome = await command.run(context, {});
     await respond(interaction, reloadReply(outcome));
   },

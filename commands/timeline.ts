@@ -1,12 +1,12 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
-import { ChannelType, InteractionContextType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { optionReader } from '../src/commandDefinition.js';
 import { chronologyOf, DEFAULT_KEY_DATES, DEFAULT_REPORTS_PER_DATE, MAX_KEY_DATES, MAX_REPORTS_PER_DATE, type Timeline } from '../src/core/timeline.js';
 import { timelineInStepsFor, timelineOptions, type TimelineOutcome, type TimelineRequest } from '../src/timelineRequest.js';
 import { renderTimelineText } from '../src/console/formatText.js';
 import { timelineReplies, type Reply } from '../src/discord/replies.js';
-import { followUp, respond, sendToChannel } from '../src/discord/respond.js';
+import { followUp, deferOnce, respond, sendToChannel } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { checkPosting } from '../src/discord/permissions.js';
 import { renderTimelinePng } from '../src/picture/timelinePng.js';
@@ -75,7 +75,7 @@ export const command: DiscordCommand<TimelineOutcome, TimelineCommandOptions> = 
       return;
     }
     const channelId = options.channel;
-    await interaction.deferReply(channelId === undefined ? {} : { flags: MessageFlags.Ephemeral });
+    await deferOnce(interaction, channelId !== undefined);
     const check = channelId === undefined ? undefined : await checkPosting(interaction, channelId);
     if (check && !check.ok) {
       await respond(interaction, { content: check.message, ephemeral: true });

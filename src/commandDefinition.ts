@@ -4,6 +4,13 @@ import type { Verbatim } from './core/verbatim.js';
 import { dateBound } from './core/dateBounds.js';
 import type { CorpusHolder, ReloadOutcome } from './corpusHolder.js';
 import { MESSAGES } from './messages.js';
+import type { LibraryTarget } from './store/libraryWrites.js';
+
+/** A server's own library, where a command run in that server writes (add, feed, library). */
+export interface ServerLibrary extends LibraryTarget {
+  /** Says the library's articles or settings changed, so its searchable index takes the difference. */
+  changed(): Promise<void>;
+}
 
 /** What every face hands a command: the corpus being served (a face may add its own state, see DiscordContext). */
 export interface CommandContext {
@@ -13,6 +20,8 @@ export interface CommandContext {
   readonly corpusDir: string;
   /** Reloads the corpus folder, or only the named files of it (see CorpusHolder); absent where a face cannot reload. */
   reload?: (files?: readonly string[]) => Promise<ReloadOutcome>;
+  /** In a Discord server: that server's library, which add and feed change instead of the folder. */
+  library?: ServerLibrary;
 }
 
 /** A context whose corpus follows a holder across reloads, with a face's own state added. */
@@ -68,6 +77,13 @@ export interface CommandDefinition<Result = unknown, Options = any> {
    * Manage Server, whatever Discord's permission settings say.
    */
   adminOnly?: boolean;
+  /**
+   * Changes a server's own library: in Discord it is for members with Manage Server or the role
+   * the server's library settings name, and only in a server.
+   */
+  changesLibrary?: boolean;
+  /** Means something only in a Discord server (a server's library): the console and the command line leave it out. */
+  serverOnly?: boolean;
   /** The command's options, typed, from what a face read (see optionReader). */
   readOptions(values: OptionValues): Options;
   run(context: CommandContext, options: Options): Result | Promise<Result>;

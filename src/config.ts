@@ -101,6 +101,7 @@ const storeEnv = z.object({
   LIBRARY_MAX_MB: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_MAX_MB', 1, 100_000).default(50)),
   LIBRARY_MAX_FEEDS: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_MAX_FEEDS', 0, 10_000).default(20)),
   LIBRARY_KEEP_DAYS: z.preprocess(blankToUndefined, wholeNumber('LIBRARY_KEEP_DAYS', 0, 3650).default(30)),
+  LIBRARIES_MEMORY_MB: z.preprocess(blankToUndefined, wholeNumber('LIBRARIES_MEMORY_MB', 1, 1_000_000).default(512)),
 });
 
 /** Where the servers' libraries are kept, and how much each may hold (the defaults, in one place). */
@@ -110,6 +111,8 @@ export interface StoreSettings {
   /** Otherwise SQLITE_FILE, else data/verbatim.sqlite in the project. */
   sqlitePath: string;
   quotas: { articles: number; bytes: number; feeds: number; keepDays: number };
+  /** How much memory the servers' loaded libraries may take in one process (least recently used are let go). */
+  librariesMemoryBytes: number;
 }
 
 export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettings {
@@ -118,6 +121,7 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettin
     ...(read.DATABASE_URL ? { databaseUrl: read.DATABASE_URL } : {}),
     sqlitePath: read.SQLITE_FILE || join(PACKAGE_ROOT, 'data', 'verbatim.sqlite'),
     quotas: { articles: read.LIBRARY_MAX_ARTICLES, bytes: read.LIBRARY_MAX_MB * 1_000_000, feeds: read.LIBRARY_MAX_FEEDS, keepDays: read.LIBRARY_KEEP_DAYS },
+    librariesMemoryBytes: read.LIBRARIES_MEMORY_MB * 1024 * 1024,
   };
 }
 

@@ -8,7 +8,7 @@ import { CorpusHolder } from './corpusHolder.js';
 import { contextOf } from './commandDefinition.js';
 import type { IndexEvent } from './core/verbatim.js';
 import { runConsole } from './console/console.js';
-import { botConfig, ConfigError, hasToken, runSettings } from './config.js';
+import { botConfig, ConfigError, hasToken, runSettings, storeSettings } from './config.js';
 import { createLogger } from './logger.js';
 import { fileURLToPath } from 'node:url';
 import { MESSAGES } from './messages.js';
@@ -50,9 +50,17 @@ if (hasToken() && !flags.console) {
   } else {
     const holder = new CorpusHolder(await open(), dir, logIndex);
     const commands = await loadCommands<DiscordCommand>();
-    const [{ runBot }, { describeLoginFailure }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js')]);
+    const [{ runBot }, { describeLoginFailure }, { LibraryStore }] = await Promise.all([import('./discord/bot.js'), import('./discord/loginFailure.js'), import('./store/libraryStore.js')]);
+    const stored = storeSettings();
+    let store;
     try {
-      await runBot(config, commands, holder, dir, logger);
+      store = await LibraryStore.open(stored, stored.quotas);
+    } catch (error) {
+      console.error(MESSAGES.storeUnavailable(stored.databaseUrl ? 'DATABASE_URL' : stored.sqlitePath, (error as Error).message));
+      process.exit(1);
+    }
+    try {
+      await runBot(config, commands, holder, dir, logger, { store, librariesMemoryBytes: stored.librariesMemoryBytes });
     } catch (error) {
       console.error(describeLoginFailure(error));
       process.exit(1);
@@ -65,7 +73,7 @@ if (hasToken() && !flags.console) {
   };
   const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, onIndex);
   const verbatim = holder.verbatim;
-  const commands = await loadCommands();
+  const commands = new Map([...(await loadCommands())].filter(([, command]) => !command.serverOnly));
   console.error(
     `Verbatim offline console: ${MESSAGES.articlesFromOutlets(verbatim.corpus.documents.length, verbatim.outlets.length)} in ${verbatim.corpus.dir}. ` +
       'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',

@@ -80,6 +80,9 @@ export const MESSAGES = {
   tooLarge: (megabytes: number) => `larger than ${megabytes} MB`,
   brokeWhileReading: (reason: string) => `the connection broke while reading (${clipped(reason)})`,
   alreadyInCorpus: 'already in the corpus',
+  alreadyInLibrary: "already in this server's library",
+  notUploadable: (name: string) => `${name}: only .md, .txt and .html files can be added`,
+  notUtf8: 'is not valid UTF-8 text; save the file as UTF-8',
   /** The outlet of a page that claims another site's address: the name it gives, and the host it came from. */
   outletVia: (claimed: string, host: string) => `${claimed} (${host})`,
   corpusBusy: 'another writer kept the corpus folder busy for too long; try again',
@@ -92,6 +95,27 @@ export const MESSAGES = {
   alreadyFollowed: 'already followed',
   notFollowed: 'not followed',
   newArticle: (a: { title: string; outlet: string; url: string }) => `📰 ${a.title} — ${a.outlet}\n${a.url}`,
+
+  // A server's library
+  storeUnavailable: (where: string, reason: string) => `The database of the servers' libraries (${where}) cannot be opened: ${reason}`,
+  libraryManagersOnly: "❌ Only members with Manage Server, or the role this server's library settings name, can change this server's library.",
+  manageServerOnly: '❌ Only members with Manage Server can change these settings.',
+  serverOnly: '❌ This command works in a server: each server has its own library.',
+  libraryEmpty: "This server's library has no articles of its own yet. Add some with /add or /feed add.",
+  libraryHolds: (articles: number, maxArticles: number, megabytes: string, maxMegabytes: number, feeds: number, maxFeeds: number) =>
+    `This server's library: ${count(articles, 'article')} of ${maxArticles}, ${megabytes} MB of ${maxMegabytes} MB, ${count(feeds, 'feed')} of ${maxFeeds}.`,
+  libraryMore: (more: number) => `…and ${count(more, 'more article')}; export the library for all of them.`,
+  libraryRemoved: (path: string) => `Removed ${path} from this server's library.`,
+  notInLibrary: (path: string) => `This server's library has no article ${path}; /library list shows their file names.`,
+  exportTooLarge: (megabytes: number) => `The archive is over ${megabytes} MB, more than Discord takes in one message; the bot's operator can export it with the command line (library export).`,
+  announceChannelSet: (channelId: string) => `New feed articles will be announced in <#${channelId}>.`,
+  libraryExported: (articles: number) => `This server's library: ${count(articles, 'article')}, as Markdown files in one archive.`,
+  librarySettings: (s: { announceChannelId: string | null; searchBase: boolean; managerRoleId: string | null }) =>
+    [
+      `Announcements of new feed articles: ${s.announceChannelId ? `<#${s.announceChannelId}>` : 'none'}`,
+      `Search the bot's shared articles too: ${s.searchBase ? 'yes' : 'no'}`,
+      `Role that may change the library (besides Manage Server): ${s.managerRoleId ? `<@&${s.managerRoleId}>` : 'none'}`,
+    ].join('\n'),
 
   // Console
   notACommand: 'Commands start with /. Type /help for the list.',

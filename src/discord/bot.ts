@@ -15,15 +15,26 @@ import { Shutdown } from './shutdown.js';
 import { loadLanguageModel } from '../core/analyzer.js';
 import { registerFonts } from '../picture/timelinePng.js';
 import { pollFeedsPeriodically } from './feedPolling.js';
+import { wireServerLifecycle } from './serverScope.js';
+import { ServerLibraries } from '../store/serverLibraries.js';
+import type { LibraryStore } from '../store/libraryStore.js';
 
 const PREPARE_FOR_CHANGES_AFTER_MS = 10_000;
 
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
-export async function runBot(config: BotConfig, commands: Map<string, DiscordCommand>, holder: CorpusHolder, corpusDir: string, logger: Logger): Promise<Client> {
+export async function runBot(
+  config: BotConfig,
+  commands: Map<string, DiscordCommand>,
+  holder: CorpusHolder,
+  corpusDir: string,
+  logger: Logger,
+  libraries: { store: LibraryStore; librariesMemoryBytes: number },
+): Promise<Client> {
   const client = createClient(config);
   const metrics = new Metrics();
-  const shutdown = new Shutdown(client, logger);
-  const context = contextOf(holder, { sessions: new AskSessions(config.ASK_BUTTONS_TTL_SECONDS * 1000) });
+  const shutdown = new Shutdown(client, logger, undefined, () => libraries.store.close());
+  const servers = { store: libraries.store, libraries: new ServerLibraries(libraries.store, () => holder.verbatim, libraries.librariesMemoryBytes) };
+  const context = contextOf(holder, { sessions: new AskSessions(config.ASK_BUTTONS_TTL_SECONDS * 1000), servers });
   const handlerOptions = {
     cooldowns: new Cooldowns({ ask: config.ASK_COOLDOWN_SECONDS, timeline: config.TIMELINE_COOLDOWN_SECONDS }),
     metrics,
@@ -65,6 +76,7 @@ export async function runBot(config: BotConfig, commands: Map<string, DiscordCom
   const connection = watchConnection(client, metrics, logger, ({ reason, message }) => void shutdown.stop(1, reason, message));
   wireReloads(client, context, { corpusDir, watchCorpus: config.WATCH_CORPUS }, logger, countIndex);
   pollFeedsPeriodically(client, context, config, logger);
+  wireServerLifecycle(client, servers, logger);
 
   if (config.METRICS_PORT !== undefined) {
     // The index is loaded before login, so a bot whose every shard has a live session can answer.

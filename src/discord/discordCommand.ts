@@ -1,10 +1,12 @@
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandDefinition } from '../commandDefinition.js';
 import type { AskSessions } from './askSessions.js';
+import type { ServerScope } from './serverScope.js';
 
-/** The bot's context: the corpus, and the answers whose buttons still work. */
+/** The bot's context: the corpus, the servers' libraries, and the answers whose buttons still work. */
 export interface DiscordContext extends CommandContext {
   sessions?: AskSessions;
+  servers?: ServerScope;
 }
 
 /** A command as the bot runs it: the face-neutral definition plus its Discord handlers. */

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DiscordAPIError, type Interaction } from 'discord.js';
 import type { DiscordCommand, DiscordContext } from './discordCommand.js';
 import type { Logger } from '../logger.js';
 import type { Cooldowns } from './cooldowns.js';
 import type { Metrics } from './metrics.js';
-import { respond } from './respond.js';
+import { deferOnce, respond } from './respond.js';
 import { MESSAGES } from '../messages.js';
 import { decodeButtonId } from './buttonIds.js';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { contextForServer, isLibraryManager } from './serverScope.js';
+
+/**
+ * How long an interaction waits for its server's library to load (its articles analysed, the first
+ * time it is asked) before it is acknowledged: Discord drops an interaction not answered in 3 s.
+ */
+const LIBRARY_WAIT_MS = 1500;
+
+const waited = <T>(work: Promise<T>): Promise<T | undefined> =>
+  Promise.race([work, sleep(LIBRARY_WAIT_MS, undefined, { ref: false })]);
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
@@ -54,11 +65,19 @@ export async function handleInteraction(
   try {
     if (!command) throw new Error(`no handler for /${claimed}`);
     if (interaction.isAutocomplete()) {
-      await (command.autocomplete?.(interaction, context) ?? interaction.respond([]));
+      // What a server's members are offered comes from that server's library alone; while it
+      // loads, nothing (the library goes on loading for the next keystroke).
+      const scoped = await waited(contextForServer(context, interaction.guildId));
+      await (scoped && command.autocomplete ? command.autocomplete(interaction, scoped) : interaction.respond([]));
     } else if (interaction.isButton()) {
       if (!command.button) throw new Error(`/${name} has no buttons`);
       await command.button(interaction, context);
     } else {
+      if (command.changesLibrary && !(await isLibraryManager(context.servers, interaction))) {
+        await respond(interaction, { content: interaction.inGuild() ? MESSAGES.libraryManagersOnly : MESSAGES.serverOnly, ephemeral: true });
+        finish('refused');
+        return;
+      }
       if (command.adminOnly && !(interaction.guildId === options.homeGuildId && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))) {
         await respond(interaction, { content: MESSAGES.adminOnly, ephemeral: true });
         finish('refused');
@@ -70,7 +89,14 @@ export async function handleInteraction(
         finish('cooldown');
         return;
       }
-      await command.execute(interaction, context);
+      const scoping = contextForServer(context, interaction.guildId, command.needsIndex !== false);
+      let scoped = await waited(scoping);
+      if (!scoped) {
+        // Acknowledged for the command, as privately as its answer will be; it answers once the library is loaded.
+        await deferOnce(interaction, interaction.options.getBoolean('hide') === true || interaction.options.get('channel') !== null);
+        scoped = await scoping;
+      }
+      await command.execute(interaction, scoped);
     }
     finish('ok');
   } catch (error) {

@@ -3,8 +3,9 @@ import type { ChatInputCommandInteraction, CommandInteractionOption } from 'disc
 import type { OptionValues } from '../commandDefinition.js';
 
 /**
- * A slash command's options as plain values, like the console's: a channel becomes its id, and a
- * subcommand its name under `subcommand` with its own options alongside.
+ * A slash command's options as plain values, like the console's: a channel or a role becomes its
+ * id, an uploaded file its address, and a subcommand its name under `subcommand` with its own
+ * options alongside.
  */
 export function readOptions(interaction: ChatInputCommandInteraction): OptionValues {
   const values: OptionValues = {};
@@ -14,7 +15,7 @@ export function readOptions(interaction: ChatInputCommandInteraction): OptionVal
         values.subcommand = option.name;
         read(option.options ?? []);
       } else {
-        values[option.name] = option.channel ? option.channel.id : (option.value as string | number | boolean | undefined);
+        values[option.name] = option.channel?.id ?? option.role?.id ?? option.attachment?.url ?? (option.value as string | number | boolean | undefined);
       }
     }
   };

@@ -37,6 +37,14 @@ export async function respond(interaction: RepliableInteraction, reply: Reply): 
   await interaction.followUp({ ...payload, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }
 
+/**
+ * Acknowledges an interaction whose answer takes a while, unless the handler already did (it
+ * defers for a command whose server library is still loading).
+ */
+export async function deferOnce(interaction: RepliableInteraction, ephemeral: boolean): Promise<void> {
+  if (!interaction.deferred && !interaction.replied) await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+}
+
 /** A button's answer that replaces the message it sits on (paging). */
 export async function update(interaction: ButtonInteraction, reply: Reply): Promise<void> {
   await interaction.update({ ...messagePayload(reply), components: reply.components ?? [] });

@@ -19,6 +19,8 @@ export class Shutdown {
     private readonly client: Client,
     private readonly logger: Logger,
     private readonly drainMs = DRAIN_MS,
+    /** Closes what the bot holds open (the database) after the last interaction. */
+    private readonly release: () => Promise<void> = async () => undefined,
   ) {}
 
   get isStopping(): boolean {
@@ -49,6 +51,7 @@ export class Shutdown {
     await Promise.race([Promise.allSettled([...this.inFlight]), deadline]);
     if (this.inFlight.size > 0) this.logger.warn({ unfinished: this.inFlight.size }, 'stopped before every interaction finished');
     await this.client.destroy().catch(() => undefined);
+    await this.release().catch((error: unknown) => this.logger.warn({ err: error }, 'could not close the database'));
     await new Promise<void>((resolve) => {
       setTimeout(resolve, FLUSH_MS);
       this.logger.flush(() => resolve());

@@ -36,6 +36,12 @@ export interface StoredFeed {
 /** A change a library cannot take: full, or the article or feed is already there. Nothing was written. */
 export class LibraryRefused extends Error {
   override name = 'LibraryRefused';
+  constructor(
+    message: string,
+    readonly reason: 'full' | 'duplicate' | 'other' = 'other',
+  ) {
+    super(message);
+  }
 }
 
 const now = () => new Date().toISOString();
@@ -106,28 +112,34 @@ export class LibraryStore {
 
   /**
    * Adds an article; refused, with nothing written, when the library is full (articles or bytes),
-   * or already holds its file name or its link. Checked and written in one transaction.
+   * or already holds its link, or its file name (unless `freeName` picks the first free one: it
+   * gets a number). Checked and written in one transaction; returns the file name it has.
    */
-  async addArticle(id: string, document: Omit<Document, 'id'>): Promise<void> {
+  async addArticle(id: string, document: Omit<Document, 'id'>, freeName?: (taken: (name: string) => boolean) => string): Promise<string> {
     await this.ensureLibrary(id);
     const bytes = markdownBytes(document);
+    let path = document.path;
     await this.writeTransaction(id, async (tx) => {
       const same = await tx.selectFrom('articles').select(['path', 'url']).where('library_id', '=', id).execute();
       const link = normalizeUrl(document.url);
-      const twin = same.find((a) => a.path === document.path || normalizeUrl(a.url) === link);
-      if (twin) throw new LibraryRefused(`this server's library already has ${twin.path === document.path ? `an article named ${twin.path}` : `that article (${twin.path})`}`);
+      const sameLink = same.find((a) => normalizeUrl(a.url) === link);
+      if (sameLink) throw new LibraryRefused(`this server's library already has that article (${sameLink.path})`, 'duplicate');
+      const names = new Set(same.map((a) => a.path));
+      if (freeName) path = freeName((name) => names.has(name));
+      else if (names.has(path)) throw new LibraryRefused(`this server's library already has an article named ${path}`, 'duplicate');
       const usage = await tx
         .selectFrom('articles')
         .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.sum<string | number | null>('bytes').as('bytes')])
         .where('library_id', '=', id)
         .executeTakeFirstOrThrow();
-      if (Number(usage.count) + 1 > this.quotas.articles) throw new LibraryRefused(`this server's library holds its most articles (${this.quotas.articles}); remove some first`);
-      if (Number(usage.bytes ?? 0) + bytes > this.quotas.bytes) throw new LibraryRefused(`this server's library holds its most text (${Math.round(this.quotas.bytes / 1e6)} MB); remove some articles first`);
+      if (Number(usage.count) + 1 > this.quotas.articles) throw new LibraryRefused(`this server's library holds its most articles (${this.quotas.articles}); remove some first`, 'full');
+      if (Number(usage.bytes ?? 0) + bytes > this.quotas.bytes) throw new LibraryRefused(`this server's library holds its most text (${Math.round(this.quotas.bytes / 1e6)} MB); remove some articles first`, 'full');
       await tx
         .insertInto('articles')
-        .values({ library_id: id, path: document.path, title: document.title, outlet: document.outlet, url: document.url, published: document.published, author: document.author ?? null, body: document.body, bytes, added_at: now() })
+        .values({ library_id: id, path, title: document.title, outlet: document.outlet, url: document.url, published: document.published, author: document.author ?? null, body: document.body, bytes, added_at: now() })
         .execute();
     });
+    return path;
   }
 
   /**
@@ -161,6 +173,21 @@ export class LibraryStore {
     return Number(result.numDeletedRows) > 0;
   }
 
+  /** The library's articles without their text (what a list or a suggestion shows), in file-name order. */
+  async articleList(id: string): Promise<{ path: string; title: string; outlet: string; published: string }[]> {
+    return this.db.selectFrom('articles').select(['path', 'title', 'outlet', 'published']).where('library_id', '=', id).orderBy('path').execute();
+  }
+
+  /** The servers whose libraries follow at least one feed. */
+  async librariesWithFeeds(): Promise<string[]> {
+    return (await this.db.selectFrom('feeds').select('library_id').distinct().orderBy('library_id').execute()).map((r) => r.library_id);
+  }
+
+  /** The bot is in the server again: a library marked removed is kept after all. */
+  async restore(id: string): Promise<void> {
+    await this.db.updateTable('libraries').set({ removed_at: null }).where('id', '=', id).where('removed_at', 'is not', null).execute();
+  }
+
   /** The library's articles as documents (with their text), in file-name order: what its index is built from. */
   async documents(id: string): Promise<Document[]> {
     const rows = await this.db.selectFrom('articles').selectAll().where('library_id', '=', id).orderBy('path').execute();
@@ -172,14 +199,17 @@ export class LibraryStore {
     await this.ensureLibrary(id);
     await this.writeTransaction(id, async (tx) => {
       const feeds = await tx.selectFrom('feeds').select('url').where('library_id', '=', id).execute();
-      if (feeds.some((f) => f.url === url)) throw new LibraryRefused(`this server already follows ${url}`);
-      if (feeds.length + 1 > this.quotas.feeds) throw new LibraryRefused(`this server follows its most feeds (${this.quotas.feeds}); remove one first`);
+      if (feeds.some((f) => normalizeUrl(f.url) === normalizeUrl(url))) throw new LibraryRefused(`this server already follows ${url}`, 'duplicate');
+      if (feeds.length + 1 > this.quotas.feeds) throw new LibraryRefused(`this server follows its most feeds (${this.quotas.feeds}); remove one first`, 'full');
       await tx.insertInto('feeds').values({ library_id: id, url, title, etag: null, last_modified: null, added_at: now() }).execute();
     });
   }
 
+  /** Stops following a feed (given as written when followed, or any spelling of the same link); its items go, its articles stay. */
   async unfollowFeed(id: string, url: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('feeds').where('library_id', '=', id).where('url', '=', url).executeTakeFirst();
+    const followed = (await this.feeds(id)).find((f) => normalizeUrl(f.url) === normalizeUrl(url));
+    if (!followed) return false;
+    const result = await this.db.deleteFrom('feeds').where('library_id', '=', id).where('url', '=', followed.url).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 

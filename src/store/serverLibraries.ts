@@ -34,7 +34,7 @@ const digestOf = (d: Document) => createHash('sha1').update(`${d.title}\n${d.out
  */
 export class ServerLibraries {
   private readonly loaded = new Map<string, Loaded>();
-  private loading = new Map<string, Promise<Verbatim>>();
+  private readonly loading = new Map<string, Promise<Verbatim>>();
 
   constructor(
     private readonly store: LibraryStore,
@@ -66,30 +66,58 @@ export class ServerLibraries {
     }
     let pending = this.loading.get(serverId);
     if (!pending) {
-      pending = this.load(serverId).finally(() => this.loading.delete(serverId));
-      this.loading.set(serverId, pending);
+      const loading = this.load(serverId).finally(() => {
+        if (this.loading.get(serverId) === loading) this.loading.delete(serverId);
+      });
+      this.loading.set(serverId, (pending = loading));
     }
     return pending;
   }
 
-  /** Forgets a server's loaded library (its articles or settings changed): the next question loads it again. */
+  /** Forgets a server's loaded library (the bot left the server): the next question loads it again. */
   forget(serverId: string): void {
     this.loaded.delete(serverId);
   }
 
+  /**
+   * The server's articles or settings changed: a loaded library takes the difference (only added
+   * articles are analysed, removed ones leave); one not loaded is left for its next question.
+   * Changes to one server apply one after another.
+   */
+  async changed(serverId: string): Promise<void> {
+    const before = this.loading.get(serverId);
+    if (!before && !this.loaded.has(serverId)) return;
+    const pending = (before ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.load(serverId))
+      .finally(() => {
+        if (this.loading.get(serverId) === pending) this.loading.delete(serverId);
+      });
+    this.loading.set(serverId, pending);
+    await pending;
+  }
+
+  /** Makes a server's library, or brings the loaded one up to date when it was forked from the same base. */
   private async load(serverId: string): Promise<Verbatim> {
     const [settings, stored] = await Promise.all([this.store.settings(serverId), this.store.documents(serverId)]);
     const own = stored.map((d) => ({ ...d, id: SERVER_ARTICLES + d.id, path: SERVER_ARTICLES + d.path }));
     const base = settings.searchBase ? this.base() : undefined;
-    if (base && own.length === 0) return base;
-    let verbatim: Verbatim;
-    if (base) {
-      const documents = [...base.corpus.documents, ...own];
-      const digests = new Map([...base.corpus.digests, ...own.map((d) => [d.path, digestOf(d)] as const)]);
-      verbatim = (await base.fork().update({ ...base.corpus, documents, digests })).verbatim;
-    } else {
-      verbatim = verbatimOfDocuments(`library:${serverId}`, own, new Map(own.map((d) => [d.path, digestOf(d)])));
+    const previous = this.loaded.get(serverId);
+    if (base && own.length === 0) {
+      this.loaded.delete(serverId);
+      return base;
     }
+    const ownDigests = own.map((d) => [d.path, digestOf(d)] as const);
+    const from = previous && previous.base === base ? previous.verbatim : base?.fork();
+    let verbatim: Verbatim;
+    if (from) {
+      const documents = [...(base?.corpus.documents ?? []), ...own];
+      const digests = new Map([...(base?.corpus.digests ?? []), ...ownDigests]);
+      verbatim = (await from.update({ ...from.corpus, documents, digests })).verbatim;
+    } else {
+      verbatim = verbatimOfDocuments(`library:${serverId}`, own, new Map(ownDigests));
+    }
+    this.loaded.delete(serverId);
     this.loaded.set(serverId, { verbatim, base, bytes: estimatedBytes(own, base) });
     this.evict(serverId);
     return verbatim;

@@ -175,6 +175,17 @@ export async function fetchPage(address: string, allowPrivate = webSettings().al
   return { url, html: decodePage(await readLimited(response, timeoutMs), response.headers.get('content-type')) };
 }
 
+/** Fetches a file's bytes (an uploaded article), under the same limits and checks as a page, of any type. */
+export async function fetchFile(address: string, allowPrivate = webSettings().allowPrivateUrls): Promise<{ url: string; bytes: Buffer; contentType: string | null }> {
+  const { url, response } = await request(address, {}, allowPrivate);
+  return { url, bytes: await readLimited(response), contentType: response.headers.get('content-type') };
+}
+
+/** An uploaded page's text in the character set it declares (see decodePage). */
+export function decodeHtml(bytes: Buffer, contentType: string | null): string {
+  return decodePage(bytes, contentType);
+}
+
 const BOMS: [number[], string][] = [
   [[0xef, 0xbb, 0xbf], 'utf-8'],
   [[0xff, 0xfe], 'utf-16le'],

@@ -255,16 +255,16 @@ describe('bot process lifecycle', () => {
       const global = `/applications/${ids.applicationId}/commands`;
       const puts = emulator.calls.filter((c) => c.method === 'PUT').map((c) => [c.path, c.body.map((b: any) => b.name).sort()]);
       expect(puts).toEqual([
-        [inGuild, ['add', 'ask', 'feed', 'reload', 'sources', 'timeline']],
-        [global, ['ask', 'sources', 'timeline']],
-        [inGuild, ['add', 'feed', 'reload']],
-        [global, ['ask', 'sources', 'timeline']],
+        [inGuild, ['add', 'ask', 'feed', 'library', 'reload', 'sources', 'timeline']],
+        [global, ['add', 'ask', 'feed', 'library', 'sources', 'timeline']],
+        [inGuild, ['reload']],
+        [global, ['add', 'ask', 'feed', 'library', 'sources', 'timeline']],
       ]);
       const first = emulator.calls.find((c) => c.method === 'PUT')!.body;
       expect(first.find((c: any) => c.name === 'timeline').default_member_permissions).toBe(String(1n << 13n));
       expect(first.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
-      expect(guild.stdout).toMatch(/Registered 6 commands in guild/);
-      expect(noHome.stdout).toMatch(/Not registered: \/add, \/feed, \/reload \(admin commands are registered only in the home server: set DISCORD_GUILD_ID\)/);
+      expect(guild.stdout).toMatch(/Registered 7 commands in guild/);
+      expect(noHome.stdout).toMatch(/Not registered: \/reload \(admin commands are registered only in the home server: set DISCORD_GUILD_ID\)/);
     } finally {
       await emulator.stop();
     }

@@ -10,6 +10,7 @@ import { quoteOf } from '../helpers/discordPayload.js';
 
 const STRING = 3;
 const SUBCOMMAND = 1;
+const CHANNEL = 7;
 const EPHEMERAL = 64;
 const page = (name: string) => readFileSync(new URL(`../fixtures/web/${name}`, import.meta.url), 'utf8');
 
@@ -83,6 +84,10 @@ describe('articles from the web in Discord: /add, /feed and polling', () => {
 
   it('/feed add follows a feed; the bot polls it, adds the new article and announces it in the channel', async () => {
     const { emulator, bot } = env;
+    const settings = await emulator.replyTo(admin(emulator, 'library', [{ name: 'settings', type: SUBCOMMAND, options: [{ name: 'announce-channel', type: CHANNEL, value: emulator.guild.ids.general }] }]), (c) =>
+      c.some((x) => x.method === 'PATCH'),
+    );
+    expect(finalReply(settings).content).toMatch(new RegExp(`^Announcements of new feed articles: <#${emulator.guild.ids.general}>`));
     const calls = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'add', type: SUBCOMMAND, options: [{ name: 'url', type: STRING, value: `${base}/rss.xml` }] }]), (c) => c.some((x) => x.method === 'PATCH'));
     expect(finalReply(calls).content).toMatch(/^Following .*rss\.xml \(Valley Weekly\)/);
     await bot.waitForLog((l) => l.msg === 'feeds polled' && l.added === 1, 30_000);

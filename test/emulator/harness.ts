@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DiscordEmulator } from './discordEmulator.js';
 import { compiled } from '../helpers/run.js';
 
@@ -16,10 +19,13 @@ export interface BotProcess {
 
 /** Starts the bot exactly as `npm start` would, with the token and API URL in its environment. */
 export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProcess {
+  // Each bot its own database of server libraries, unless the test shares one.
+  const data = env.SQLITE_FILE === undefined ? mkdtempSync(join(tmpdir(), 'verbatim-bot-db-')) : undefined;
   const child = spawn(process.execPath, [compiled('src/main.ts'), ...args], {
-    env: { ...process.env, CORPUS_DIR: '', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, CORPUS_DIR: '', LOG_LEVEL: 'info', ...(data ? { SQLITE_FILE: join(data, 'verbatim.sqlite') } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (data) child.on('exit', () => rmSync(data, { recursive: true, force: true }));
   const logs: Record<string, any>[] = [];
   let stderr = '';
   let pending = '';

@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   token: string;
   /** Gateway shards the bot will connect with; each serves one guild (default 1). */
   shards?: number;
+  /** With one shard: how many guilds it serves (default 1). */
+  guilds?: number;
 }
 
 /** One identified gateway connection. */
@@ -65,6 +67,8 @@ export interface EmulatedOption {
   value?: unknown;
   focused?: boolean;
   options?: EmulatedOption[];
+  /** An uploaded file (type 11): its value is the attachment's id, resolved to this. */
+  attachment?: { filename: string; url: string; size: number; content_type?: string };
 }
 
 export interface InteractOptions {
@@ -175,7 +179,10 @@ export class DiscordEmulator {
   constructor(private readonly options: EmulatorOptions) {
     const botId = snowflake();
     const shards = options.shards ?? 1;
-    this.guilds = Array.from({ length: shards }, (_, shard) => createGuild(botId, shards === 1 ? snowflake() : guildIdOnShard(shard, shards, 1)));
+    this.guilds =
+      shards === 1
+        ? Array.from({ length: options.guilds ?? 1 }, () => createGuild(botId, snowflake()))
+        : Array.from({ length: shards }, (_, shard) => createGuild(botId, guildIdOnShard(shard, shards, 1)));
     this.botUser = { id: botId, username: 'Verbatim', discriminator: '0', global_name: null, avatar: null, bot: true };
   }
 
@@ -313,12 +320,22 @@ export class DiscordEmulator {
     const { ids } = guild;
     const roles = options.roles ?? [];
     const resolvedChannels: Record<string, unknown> = {};
-    for (const option of options.options ?? []) {
-      if (option.type === 7) {
-        const target = guild.channels.find((c) => c.id === option.value);
-        if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id, guild)), parent_id: null };
+    const resolvedAttachments: Record<string, unknown> = {};
+    const resolve = (list: EmulatedOption[]) => {
+      for (const option of list) {
+        if (option.type === 7) {
+          const target = guild.channels.find((c) => c.id === option.value);
+          if (target) resolvedChannels[target.id] = { id: target.id, name: target.name, type: target.type, permissions: String(this.permissionsOf(roles, target.id, guild)), parent_id: null };
+        }
+        if (option.type === 11 && option.attachment) resolvedAttachments[String(option.value)] = { id: String(option.value), proxy_url: option.attachment.url, ...option.attachment };
+        resolve(option.options ?? []);
       }
-    }
+    };
+    resolve(options.options ?? []);
+    const resolved = {
+      ...(Object.keys(resolvedChannels).length > 0 ? { channels: resolvedChannels } : {}),
+      ...(Object.keys(resolvedAttachments).length > 0 ? { attachments: resolvedAttachments } : {}),
+    };
     return this.dispatchInteraction(guild, options.channelId ?? ids.general, options.userId ?? snowflake(), roles, {
       type: options.type === 'autocomplete' ? 4 : 2,
       data: {
@@ -326,8 +343,11 @@ export class DiscordEmulator {
         name: options.name,
         type: 1,
         guild_id: ids.guildId,
-        options: options.options ?? [],
-        ...(Object.keys(resolvedChannels).length > 0 ? { resolved: { channels: resolvedChannels } } : {}),
+        options: (options.options ?? []).map(function strip(o): EmulatedOption {
+          const { attachment: _attachment, ...rest } = o;
+          return { ...rest, ...(o.options ? { options: o.options.map(strip) } : {}) };
+        }),
+        ...(Object.keys(resolved).length > 0 ? { resolved } : {}),
       },
     });
   }

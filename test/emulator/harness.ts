@@ -88,8 +88,8 @@ export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProces
 
 /** An emulator and a bot connected to it, ready for interactions. */
 /** `env` may depend on the emulator (its channel and role ids). */
-export async function startEmulatorAndBot(env: NodeJS.ProcessEnv | ((emulator: DiscordEmulator) => NodeJS.ProcessEnv) = {}) {
-  const emulator = await new DiscordEmulator({ token: TEST_TOKEN }).start();
+export async function startEmulatorAndBot(env: NodeJS.ProcessEnv | ((emulator: DiscordEmulator) => NodeJS.ProcessEnv) = {}, started?: DiscordEmulator) {
+  const emulator = started ?? (await new DiscordEmulator({ token: TEST_TOKEN }).start());
   const extra = typeof env === 'function' ? env(emulator) : env;
   // The emulator's (first) server is the bot's home server, where admin commands work.
   const bot = startBot({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, DISCORD_GUILD_ID: emulator.guild.ids.guildId, ...extra });

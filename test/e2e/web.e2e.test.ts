@@ -46,6 +46,10 @@ const TOPICS = [
   },
 ] as const;
 
+/** An answer comes at once (type 4) or, while the server's library loads, after a defer (an edit). */
+const answered = (calls: RecordedCall[]) => calls.some((c) => c.method === 'PATCH' || c.body?.type === 4);
+const answerOf = (calls: RecordedCall[]) => calls.find((c) => c.method === 'PATCH')?.body ?? calls.find((c) => c.body?.type === 4)?.body.data;
+
 describe('articles from the web in Discord: /add, /feed and polling, a library per server', () => {
   let server: Server;
   let base = '';
@@ -105,8 +109,8 @@ describe('articles from the web in Discord: /add, /feed and polling, a library p
     const calls = await emulator.replyTo(admin(emulator, 'add', [{ name: 'url', type: STRING, value: `${base}/news/2024/harbour-bridge-reopens` }]), (c) => c.some((x) => x.method === 'PATCH'));
     expect(calls[0]!.body).toMatchObject({ type: 5, data: { flags: EPHEMERAL } });
     expect(finalReply(calls).content).toBe(`✅ Added “Harbour bridge reopens after repairs”, The Coastal Courier, 2024-03-05: ${base}/news/2024/harbour-bridge-reopens`);
-    const [answer] = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many steel cables did engineers replace on the bridge' }] }));
-    const embed = answer!.body.data.embeds[0];
+    const answer = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many steel cables did engineers replace on the bridge' }] }), answered);
+    const embed = answerOf(answer).embeds[0];
     expect(embed.url).toBe(`${base}/news/2024/harbour-bridge-reopens`);
     expect(quoteOf(embed.description)).toContain('Engineers replaced 240 steel cables');
   });
@@ -135,8 +139,8 @@ describe('articles from the web in Discord: /add, /feed and polling, a library p
     );
     // The page claims valley.example's address from another host: its link is where it was fetched, its outlet says so.
     expect(announcement.body.content).toBe(`📰 Orchard growers count a record apple harvest — Valley Weekly (127.0.0.1)\n${base}/orchard`);
-    const [answer] = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many tonnes of apples did the cooperative count' }] }));
-    expect(quoteOf(answer!.body.data.embeds[0].description)).toContain('41,000 tonnes');
+    const answer = await emulator.replyTo(emulator.interact({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'how many tonnes of apples did the cooperative count' }] }), answered);
+    expect(quoteOf(answerOf(answer).embeds[0].description)).toContain('41,000 tonnes');
     const list = await emulator.replyTo(admin(emulator, 'feed', [{ name: 'list', type: SUBCOMMAND, options: [] }]), (c) => c.some((x) => x.method === 'PATCH'));
     expect(finalReply(list).content).toBe(`${base}/rss.xml (Valley Weekly)`);
   });
@@ -164,9 +168,6 @@ describe('articles from the web in Discord: /add, /feed and polling, a library p
     /** Every word of a reply (content, embeds, choices), as one string. */
     const everything = (calls: RecordedCall[]) => JSON.stringify(calls.map((c) => c.body));
     const others = (mine: number) => TOPICS.filter((_, i) => i !== mine).map((t) => t.word);
-    /** An answer comes at once (type 4) or, while the server's library loads, after a defer (an edit). */
-    const answered = (calls: RecordedCall[]) => calls.some((c) => c.method === 'PATCH' || c.body?.type === 4);
-    const answerOf = (calls: RecordedCall[]) => calls.find((c) => c.method === 'PATCH')?.body ?? calls.find((c) => c.body?.type === 4)?.body.data;
 
     it('answers each question only in the server that added its article', async () => {
       const { emulator } = env;

@@ -12,7 +12,7 @@ import type { AddedArticle } from '../src/web/addArticle.js';
 
 export const data = new SlashCommandBuilder()
   .setName('add')
-  .setDescription("Add a news article to this server's library: its web page, or a file of it")
+  .setDescription("Add a news article from its web page or a file (in Discord: to this server's library)")
   .setContexts(InteractionContextType.Guild)
   .addStringOption((option) => option.setName('url').setDescription('The article page (http or https); with a file, the link the file is from').setRequired(true).setMaxLength(2000))
   .addAttachmentOption((option) => option.setName('file').setDescription('The article as a .md, .txt or .html file (its link is url)'))

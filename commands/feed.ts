@@ -9,7 +9,7 @@ import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
 export const data = new SlashCommandBuilder()
   .setName('feed')
-  .setDescription("Follow RSS or Atom feeds: their new articles are added to this server's library")
+  .setDescription("Follow RSS or Atom feeds: their new articles are added (in Discord: to this server's library)")
   .setContexts(InteractionContextType.Guild)
   .addSubcommand((sub) =>
     sub

@@ -127,7 +127,7 @@ function libraryText(outcome: LibraryOutcome): string {
 export const command: DiscordCommand<LibraryOutcome, ReturnType<typeof readLibraryOptions>> = {
   data,
   changesLibrary: true,
-  serverOnly: true,
+  discordOnly: true,
   needsIndex: false,
   readOptions: readLibraryOptions,
   async run(context, options) {

@@ -54,7 +54,7 @@ const extras: Record<string, CommandLineExtras> = {
     },
   },
 };
-for (const command of commands.values()) if (command.data.name !== 'reload' && !command.serverOnly) addCommand(program, command, contextFor, extras[command.data.name]);
+for (const command of commands.values()) if (command.data.name !== 'reload' && !command.discordOnly) addCommand(program, command, contextFor, extras[command.data.name]);
 
 program
   .command('check')

@@ -82,8 +82,8 @@ export interface CommandDefinition<Result = unknown, Options = any> {
    * the server's library settings name, and only in a server.
    */
   changesLibrary?: boolean;
-  /** Means something only in a Discord server (a server's library): the console and the command line leave it out. */
-  serverOnly?: boolean;
+  /** Means something only in Discord (a server's library, /help): the console and the command line leave it out. */
+  discordOnly?: boolean;
   /** The command's options, typed, from what a face read (see optionReader). */
   readOptions(values: OptionValues): Options;
   run(context: CommandContext, options: Options): Result | Promise<Result>;

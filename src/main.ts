@@ -73,7 +73,7 @@ if (hasToken() && !flags.console) {
   };
   const holder = new CorpusHolder(await openCorpusOrExit(dir, onIndex), dir, onIndex);
   const verbatim = holder.verbatim;
-  const commands = new Map([...(await loadCommands())].filter(([, command]) => !command.serverOnly));
+  const commands = new Map([...(await loadCommands())].filter(([, command]) => !command.discordOnly));
   console.error(
     `Verbatim offline console: ${MESSAGES.articlesFromOutlets(verbatim.corpus.documents.length, verbatim.outlets.length)} in ${verbatim.corpus.dir}. ` +
       'Type /help. To run it as a Discord bot, set DISCORD_TOKEN and DISCORD_CLIENT_ID in .env (see README).',

@@ -252,5 +252,21 @@ describe('articles from the web in Discord: /add, /feed and polling, a library p
       const after = await emulator.replyTo(emulator.interact({ name: 'ask', guild: server(0), options: [{ name: 'question', type: STRING, value: TOPICS[0].question }] }), answered);
       expect(everything(after)).not.toContain('Gullpoint');
     });
+
+    it('marks a server\'s library removed when the bot leaves it, and keeps it when the bot comes back', async () => {
+      const { emulator, bot } = env;
+      const left = emulator.guilds[server(2)]!.ids.guildId;
+      emulator.dispatch('GUILD_DELETE', { id: left });
+      await bot.waitForLog((l) => l.msg === 'left a server; its library is kept for now' && l.guild === left);
+      const { LibraryStore } = await import('../../src/store/libraryStore.js');
+      const store = await LibraryStore.open({ sqlitePath: bot.sqliteFile! }, { articles: 1, bytes: 1, feeds: 1, keepDays: 30 });
+      try {
+        // Kept for now; deleted once LIBRARY_KEEP_DAYS have passed.
+        expect(await store.purgeRemoved(new Date(Date.now() + 29 * 86_400_000))).toEqual([]);
+        expect(await store.purgeRemoved(new Date(Date.now() + 31 * 86_400_000))).toEqual([left]);
+      } finally {
+        await store.close();
+      }
+    });
   });
 });

@@ -15,6 +15,8 @@ export interface BotProcess {
   exited: Promise<number | null>;
   waitForLog(predicate: (line: Record<string, any>) => boolean, timeoutMs?: number): Promise<Record<string, any>>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** The SQLite file of the servers' libraries, when the harness chose it. */
+  sqliteFile: string | undefined;
 }
 
 /** Starts the bot exactly as `npm start` would, with the token and API URL in its environment. */
@@ -49,6 +51,7 @@ export function startBot(env: NodeJS.ProcessEnv, args: string[] = []): BotProces
   return {
     child,
     logs,
+    sqliteFile: data ? join(data, 'verbatim.sqlite') : env.SQLITE_FILE,
     stderr: () => stderr,
     exited,
     waitForLog(predicate, timeoutMs = 30_000) {

@@ -173,8 +173,7 @@ function readEntries(dir: string, entries: readonly string[]): { documents: Docu
   return { documents, digests, fingerprint: hash.digest('hex'), problems };
 }
 
-/** One article file's bytes as a document, or its problems (each naming the file and field) added to `problems`. */
-export function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Document | undefined {
+function readArticle(bytes: Buffer, name: string, problems: CorpusProblem[]): Document | undefined {
   let text: string;
   try {
     text = utf8.decode(bytes);

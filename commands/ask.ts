@@ -10,6 +10,7 @@ import { answerSourcesReply, askReply, PAGE_SIZE } from '../src/discord/replies.
 import { decodeButtonId } from '../src/discord/buttonIds.js';
 import { MESSAGES } from '../src/messages.js';
 import { askJson } from '../src/json.js';
+import { EVERYWHERE } from '../src/discord/installs.js';
 import { respond, update, followUp } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
 import { respondChoices, suggest } from '../src/discord/autocomplete.js';
@@ -18,6 +19,8 @@ import type { DiscordCommand, DiscordContext } from '../src/discord/discordComma
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
+  .setIntegrationTypes(...EVERYWHERE.integrations)
+  .setContexts(...EVERYWHERE.contexts)
   .setDescription('Answer a question with verbatim quotes from the articles, with their sources')
   .addStringOption((option) =>
     option.setName('question').setDescription('What do you want to know?').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH).setAutocomplete(true),

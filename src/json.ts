@@ -1,3 +1,4 @@
+import type { SourcesFor } from './core/findSources.js';
 import type { AskResult } from './core/ask.js';
 import type { Timeline } from './core/timeline.js';
 import type { Outlet } from './core/sources.js';
@@ -21,6 +22,22 @@ export function askJson(result: AskResult) {
       alsoReportedBy: a.alsoReportedBy.map(quoteJson),
     })),
     differences: result.status === 'answered' ? result.differences.map((d) => ({ quotes: d.quotes.map(quoteJson) })) : [],
+  };
+}
+
+/** The public JSON shape of sources-for (README.md): each claim with its offsets in the text and its quotes. */
+export function sourcesForJson(result: SourcesFor) {
+  return {
+    text: result.text,
+    claims: result.claims.map((c) => ({
+      claim: c.claim,
+      start: c.start,
+      end: c.end,
+      found: c.quotes.length > 0,
+      quotes: c.quotes.map((q) => ({ ...quoteJson(q), score: Math.round(q.score * 10_000) / 10_000 })),
+      messageDiffers: c.messageDiffers.map((d) => ({ message: d.message, source: quoteJson(d.source) })),
+      sourcesDiffer: c.sourcesDiffer.map((d) => ({ quotes: d.quotes.map(quoteJson) })),
+    })),
   };
 }
 

@@ -96,6 +96,25 @@ export const MESSAGES = {
   notFollowed: 'not followed',
   newArticle: (a: { title: string; outlet: string; url: string }) => `📰 ${a.title} — ${a.outlet}\n${a.url}`,
 
+  // Help
+  helpTitle: 'Verbatim',
+  helpAbout:
+    'I answer questions about a library of news articles **only with quotes from them, word for word**, each with its outlet, title, date and link, so you can check every answer. ' +
+    'I never write a claim of my own, summarise, give an opinion, or say whether something is true; when outlets give different figures I show them side by side. ' +
+    "When the articles hold nothing on a question, I say so. In a server I read the bot's shared articles and that server's own; in a DM, the shared ones.",
+  helpCommands: 'Commands',
+  findSources: 'Find sources',
+  helpFindSources: 'Right-click (or long-press) a message → Apps → **Find sources**: the quotes that report each of its checkable claims, privately.',
+
+  // Find sources
+  claimHeading: (n: number) => `Claim ${n}`,
+  nothingOnClaim: 'The library has nothing on this.',
+  noClaims: 'No sentence of that text states a checkable fact (a name, number or date); questions, greetings and opinions are not looked up.',
+  noMessageText: '❌ That message has no text to look up.',
+  messageSays: 'The message says',
+  sourceSays: (outlet: string) => `${outlet} says`,
+  sourcesForFooter: 'Quotes from the articles, word for word. Verbatim does not say whether the message is right.',
+
   // A server's library
   storeUnavailable: (where: string, reason: string) => `The database of the servers' libraries (${where}) cannot be opened: ${reason}`,
   libraryManagersOnly: "❌ Only members with Manage Server, or the role this server's library settings name, can change this server's library.",

@@ -1,4 +1,5 @@
 import type { AskResult, Answer } from '../core/ask.js';
+import type { SourcesFor } from '../core/findSources.js';
 import type { Outlet } from '../core/sources.js';
 import type { DocumentRef } from '../core/types.js';
 import { quoteSegments } from '../quoteSegments.js';
@@ -34,6 +35,21 @@ export function renderAskText(result: AskResult, style: TextStyle): string {
 /** Figures the outlets give differently, each quote with its outlet, never reconciled. */
 function differencesText(differences: FigureDisagreement[]): string[] {
   return differences.map((d) => [`${MESSAGES.sourcesDiffer}:`, ...d.quotes.map((q) => `  “${q.quote}”\n     — ${q.document.outlet} ${q.document.url}`)].join('\n'));
+}
+
+/** Each claim of a text with the quotes that report it, or the fixed line that the library has nothing on it. */
+export function renderSourcesForText(result: SourcesFor, style: TextStyle): string {
+  if (result.claims.length === 0) return MESSAGES.noClaims;
+  const claims = result.claims.map((claim, n) => {
+    const head = `${MESSAGES.claimHeading(n + 1)}: “${claim.claim}”`;
+    if (claim.quotes.length === 0) return `${head}\n   ${MESSAGES.nothingOnClaim}`;
+    const quotes = claim.quotes.map((q, i) => `   ${i + 1}. “${styleQuote(q, style)}”\n      ${citation(q.document)}`);
+    const differs = claim.messageDiffers.map(
+      (d) => `   ${MESSAGES.sourcesDiffer}: ${MESSAGES.messageSays} “${d.message.text}”; ${MESSAGES.sourceSays(d.source.document.outlet)} “${d.source.quote}”\n      ${d.source.document.url}`,
+    );
+    return [head, ...quotes, ...differs, ...differencesText(claim.sourcesDiffer)].join('\n');
+  });
+  return claims.join('\n\n');
 }
 
 export function renderSourcesText(outlets: Outlet[]): string {

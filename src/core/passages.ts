@@ -71,6 +71,17 @@ function sentences(text: string, paragraph: Span): Sentence[] {
   return result.length > 0 ? result : bounded(text, paragraph);
 }
 
+/** The sentences of a text of one or more lines (a message), as offsets into it: each line is a paragraph. */
+export function sentenceSpans(text: string): Sentence[] {
+  const spans: Sentence[] = [];
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    const paragraph: Span[] = [];
+    pushTrimmed(text, line.index, line.index + line[0].length, paragraph);
+    for (const p of paragraph) spans.push(...sentences(text, p));
+  }
+  return spans;
+}
+
 /** A span cut at spaces into pieces of at most MAX_SENTENCE_CHARS (a word longer than that is cut where it must be). */
 function bounded(text: string, span: Span): Sentence[] {
   const pieces: Sentence[] = [];

@@ -13,7 +13,7 @@ export interface ButtonId {
   page: number;
 }
 
-const PATTERN = /^([a-z]{1,32}):([a-z]{1,16}):([0-9a-f]{1,64}):(\d{1,3})$/;
+const PATTERN = /^([a-z-]{1,32}):([a-z]{1,16}):([0-9a-f]{1,64}):(\d{1,3})$/;
 
 export function encodeButtonId({ command, action, sessionId, page }: ButtonId): string {
   return `${command}:${action}:${sessionId}:${page}`;

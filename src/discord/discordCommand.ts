@@ -1,4 +1,5 @@
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type { ContextMenuCommandBuilder } from '@discordjs/builders';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, MessageContextMenuCommandInteraction } from 'discord.js';
 import type { CommandContext, CommandDefinition } from '../commandDefinition.js';
 import type { AskSessions } from './askSessions.js';
 import type { ServerScope } from './serverScope.js';
@@ -15,6 +16,9 @@ export interface DiscordCommand<Result = unknown, Options = any> extends Command
   execute(interaction: ChatInputCommandInteraction, context: DiscordContext): Promise<void>;
   /** Suggestions for an option marked autocomplete; must answer within 3 s and cannot defer. */
   autocomplete?(interaction: AutocompleteInteraction, context: DiscordContext): Promise<void>;
+  /** A message context-menu command ("Find sources") that runs this command on the message's text. */
+  contextMenu?: Pick<ContextMenuCommandBuilder, 'name' | 'toJSON'>;
+  messageContext?(interaction: MessageContextMenuCommandInteraction, context: DiscordContext): Promise<void>;
   /** A click on one of the command's buttons (see buttonIds.ts). */
   button?(interaction: ButtonInteraction, context: DiscordContext): Promise<void>;
 }

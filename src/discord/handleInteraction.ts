@@ -8,7 +8,7 @@ import type { Metrics } from './metrics.js';
 import { deferOnce, respond } from './respond.js';
 import { MESSAGES } from '../messages.js';
 import { decodeButtonId } from './buttonIds.js';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationIntegrationType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { contextForServer, isLibraryManager } from './serverScope.js';
 
 /**
@@ -19,6 +19,16 @@ const LIBRARY_WAIT_MS = 1500;
 
 const waited = <T>(work: Promise<T>): Promise<T | undefined> =>
   Promise.race([work, sleep(LIBRARY_WAIT_MS, undefined, { ref: false })]);
+
+/** The server whose library an interaction reads: one where the bot itself is installed. */
+function libraryServerOf(interaction: Interaction): string | null {
+  const guildId = interaction.guildId;
+  if (guildId === null) return null;
+  const owners = interaction.authorizingIntegrationOwners as Partial<Record<ApplicationIntegrationType, string>> | undefined;
+  // Without the field (an older payload) the bot was installed in the server the old way.
+  if (!owners) return guildId;
+  return owners[ApplicationIntegrationType.GuildInstall] === guildId ? guildId : null;
+}
 
 /** Interactions Discord no longer accepts an answer for: log them, there is no one to tell. */
 const UNANSWERABLE = new Set([10062 /* Unknown interaction (expired) */, 40060 /* already acknowledged */]);
@@ -44,14 +54,22 @@ export async function handleInteraction(
   logger: Logger,
   options: HandlerOptions = {},
 ): Promise<void> {
-  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton()) return;
+  if (!interaction.isChatInputCommand() && !interaction.isAutocomplete() && !interaction.isButton() && !interaction.isMessageContextMenuCommand()) return;
   const started = performance.now();
-  // A button's custom id starts with the name of the command whose message carries it. Only known
-  // names become metric labels: a forged id must not grow the label set.
-  const claimed = interaction.isButton() ? (decodeButtonId(interaction.customId)?.command ?? 'unknown') : interaction.commandName;
+  // A button's custom id starts with the name of the command whose message carries it; a context
+  // menu is its command's ("Find sources" is sources-for). Only known names become metric labels:
+  // a forged id must not grow the label set.
+  const claimed = interaction.isButton()
+    ? (decodeButtonId(interaction.customId)?.command ?? 'unknown')
+    : interaction.isMessageContextMenuCommand()
+      ? ([...commands.values()].find((c) => c.contextMenu?.name === interaction.commandName)?.data.name ?? 'unknown')
+      : interaction.commandName;
   const name = commands.has(claimed) ? claimed : 'unknown';
   const command = commands.get(name);
-  const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : 'command';
+  const kind = interaction.isAutocomplete() ? 'autocomplete' : interaction.isButton() ? 'button' : interaction.isMessageContextMenuCommand() ? 'message menu' : 'command';
+  // A server's own library only where the bot is installed in that server; a user's install (in a
+  // DM, or a server without the bot) reads the base library.
+  const server = libraryServerOf(interaction);
   const question = options.logQuestions && interaction.isChatInputCommand() ? interaction.options.getString('question') : null;
   const entry = { command: claimed, kind, guild: interaction.guildId ?? 'dm', interaction: interaction.id, ...(question ? { question } : {}) };
   const finish = (outcome: string, extra: Record<string, unknown> = {}) => {
@@ -67,7 +85,7 @@ export async function handleInteraction(
     if (interaction.isAutocomplete()) {
       // What a server's members are offered comes from that server's library alone; while it
       // loads, nothing (the library goes on loading for the next keystroke).
-      const scoped = await waited(contextForServer(context, interaction.guildId));
+      const scoped = await waited(contextForServer(context, server));
       await (scoped && command.autocomplete ? command.autocomplete(interaction, scoped) : interaction.respond([]));
     } else if (interaction.isButton()) {
       if (!command.button) throw new Error(`/${name} has no buttons`);
@@ -89,14 +107,20 @@ export async function handleInteraction(
         finish('cooldown');
         return;
       }
-      const scoping = contextForServer(context, interaction.guildId, command.needsIndex !== false);
+      const scoping = contextForServer(context, server, command.needsIndex !== false);
       let scoped = await waited(scoping);
       if (!scoped) {
         // Acknowledged for the command, as privately as its answer will be; it answers once the library is loaded.
-        await deferOnce(interaction, interaction.options.getBoolean('hide') === true || interaction.options.get('channel') !== null);
+        const hidden = interaction.isMessageContextMenuCommand() || interaction.options.getBoolean('hide') === true || interaction.options.get('channel') !== null;
+        await deferOnce(interaction, hidden);
         scoped = await scoping;
       }
-      await command.execute(interaction, scoped);
+      if (interaction.isMessageContextMenuCommand()) {
+        if (!command.messageContext) throw new Error(`/${name} has no message menu`);
+        await command.messageContext(interaction, scoped);
+      } else {
+        await command.execute(interaction, scoped);
+      }
     }
     finish('ok');
   } catch (error) {

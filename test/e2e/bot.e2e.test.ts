@@ -217,6 +217,54 @@ describe('Discord bot against the emulator', () => {
     expect(worst).toBeLessThan(3000);
   });
 
+  it('"Find sources" on a message: its claims quoted privately from the articles, with a button that posts them', async () => {
+    const { emulator } = env;
+    const text = 'Good morning all! Islamic State militants recaptured Palmyra on Sunday after heavy clashes. Some 9,000 IS fighters were deployed to Palmyra, the ministry said. Is that true?';
+    const calls = await emulator.replyTo(emulator.messageMenu({ name: 'Find sources', content: text }), (c) => c.some((x) => x.method === 'PATCH' || x.body?.type === 4));
+    const reply = calls.find((c) => c.method === 'PATCH')?.body ?? calls[0]!.body.data;
+    expect(reply.flags ?? calls[0]!.body.data?.flags).toBe(EPHEMERAL);
+    // Two claims (the greeting and the question are not looked up), each with verbatim quotes from the articles.
+    expect(reply.embeds.map((e: any) => e.title)).toEqual(['Claim 1', 'Claim 2']);
+    expect(unmarkdown(reply.embeds[0].description)).toContain('Islamic State militants recaptured Palmyra on Sunday');
+    for (const embed of reply.embeds) {
+      for (const field of embed.fields.filter((f: any) => f.name !== 'Sources differ')) {
+        const link = /\]\(<?([^)>]+)>?\)/.exec(field.value)![1]!;
+        expect(bodyByUrl.get(link)).toContain(quoteOf(field.value.split('\n')[0]));
+      }
+    }
+    // The message's figure and the article's, side by side.
+    expect(JSON.stringify(reply.embeds[1].fields)).toMatch(/The message says “9,000 IS fighters”/);
+    const button = reply.components[0].components[0];
+    const posted = await emulator.replyTo(emulator.click({ customId: button.custom_id, userId: '1', message: reply }));
+    expect(posted[0]!.body.data.flags ?? 0).toBe(0);
+    expect(posted[0]!.body.data.embeds.map((e: any) => e.title)).toEqual(['Claim 1', 'Claim 2']);
+  });
+
+  it('says privately when the message has no claim to look up', async () => {
+    const calls = await env.emulator.replyTo(env.emulator.messageMenu({ name: 'Find sources', content: 'Hi! Who won?' }), (c) => c.some((x) => x.method === 'PATCH' || x.body?.type === 4));
+    const reply = calls.find((c) => c.method === 'PATCH')?.body ?? calls[0]!.body.data;
+    expect(reply.content).toMatch(/^No sentence of that text states a checkable fact/);
+  });
+
+  it('/help lists every command privately, with what Verbatim will and will not do', async () => {
+    const { calls } = await interact({ name: 'help' });
+    const embed = calls[0]!.body.data.embeds[0];
+    expect(calls[0]!.body.data.flags).toBe(EPHEMERAL);
+    expect(embed.description).toMatch(/never write a claim of my own/);
+    expect(embed.fields.map((f: any) => f.name)).toEqual(['/add', '/ask', '/feed', '/help', '/library', '/reload', '/sources-for', '/sources', '/timeline', 'Find sources']);
+    expectWithinLimits(calls[0]!.body.data);
+  });
+
+  it('answers a user who installed the app, in a DM with no server, from the shared articles', async () => {
+    const { emulator } = env;
+    const calls = await emulator.replyTo(emulator.interactInDm({ name: 'ask', options: [{ name: 'question', type: STRING, value: 'who retook Palmyra' }] }));
+    expectVerbatimEmbeds(calls[0]!.body.data.embeds);
+    const menu = await emulator.replyTo(emulator.messageMenu({ name: 'Find sources', content: 'Islamic State militants recaptured Palmyra on Sunday.', installedInGuild: false }), (c) =>
+      c.some((x) => x.method === 'PATCH' || x.body?.type === 4),
+    );
+    expect(JSON.stringify(menu.map((c) => c.body))).toContain('Claim 1');
+  });
+
   it('loads the language model and fonts before it reports ready', () => {
     const messages = env.bot.logs.map((l) => l.msg);
     expect(messages.indexOf('language model and fonts loaded')).toBeGreaterThanOrEqual(0);
@@ -255,15 +303,20 @@ describe('bot process lifecycle', () => {
       const global = `/applications/${ids.applicationId}/commands`;
       const puts = emulator.calls.filter((c) => c.method === 'PUT').map((c) => [c.path, c.body.map((b: any) => b.name).sort()]);
       expect(puts).toEqual([
-        [inGuild, ['add', 'ask', 'feed', 'library', 'reload', 'sources', 'timeline']],
-        [global, ['add', 'ask', 'feed', 'library', 'sources', 'timeline']],
+        [inGuild, ['Find sources', 'add', 'ask', 'feed', 'help', 'library', 'reload', 'sources', 'sources-for', 'timeline']],
+        [global, ['Find sources', 'add', 'ask', 'feed', 'help', 'library', 'sources', 'sources-for', 'timeline']],
         [inGuild, ['reload']],
-        [global, ['add', 'ask', 'feed', 'library', 'sources', 'timeline']],
+        [global, ['Find sources', 'add', 'ask', 'feed', 'help', 'library', 'sources', 'sources-for', 'timeline']],
       ]);
       const first = emulator.calls.find((c) => c.method === 'PUT')!.body;
       expect(first.find((c: any) => c.name === 'timeline').default_member_permissions).toBe(String(1n << 13n));
       expect(first.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
-      expect(guild.stdout).toMatch(/Registered 7 commands in guild/);
+      expect(guild.stdout).toMatch(/Registered 10 commands in guild/);
+      // The reader's commands can be installed by a user too, and used in DMs; a server's library and /timeline only in a server.
+      const byName = new Map(first.map((c: any) => [c.name, c]));
+      for (const name of ['ask', 'sources', 'help', 'sources-for', 'Find sources']) expect([byName.get(name).integration_types, byName.get(name).contexts], name).toEqual([[0, 1], [0, 1, 2]]);
+      expect(byName.get('Find sources').type).toBe(3);
+      for (const name of ['add', 'feed', 'library', 'timeline']) expect(byName.get(name).contexts, name).toEqual([0]);
       expect(noHome.stdout).toMatch(/Not registered: \/reload \(admin commands are registered only in the home server: set DISCORD_GUILD_ID\)/);
     } finally {
       await emulator.stop();

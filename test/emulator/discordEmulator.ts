@@ -353,6 +353,50 @@ export class DiscordEmulator {
   }
 
   /**
+   * Injects a message context-menu command ("Find sources") on a message of `author` in a channel
+   * of `guild`; `installedInGuild: false` is a user's install used in a server without the bot.
+   */
+  messageMenu(options: { name: string; content: string; guild?: number; userId?: string; installedInGuild?: boolean }): { id: string; token: string } {
+    const guild = this.guilds[options.guild ?? 0]!;
+    const userId = options.userId ?? snowflake();
+    const target = { ...this.message(guild.ids.general, { content: options.content }), author: { id: snowflake(), username: 'someone', discriminator: '0', global_name: null, avatar: null } };
+    return this.dispatchInteraction(guild, guild.ids.general, userId, [], {
+      type: 2,
+      data: { id: snowflake(), name: options.name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: target } } },
+      ...(options.installedInGuild === false ? { authorizing_integration_owners: { '1': userId } } : {}),
+    });
+  }
+
+  /**
+   * Injects a slash command in a DM with the bot, from a user who installed the app (a user
+   * install: no server, no member); answered on the first shard.
+   */
+  interactInDm(options: { name: string; options?: EmulatedOption[]; userId?: string; type?: 'command' | 'autocomplete' }): { id: string; token: string } {
+    const id = snowflake();
+    const token = `itoken-${randomBytes(12).toString('hex')}`;
+    const userId = options.userId ?? snowflake();
+    const channelId = snowflake();
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: this.guild.ids.applicationId,
+      token,
+      version: 1,
+      type: options.type === 'autocomplete' ? 4 : 2,
+      channel_id: channelId,
+      channel: { id: channelId, type: 1, recipients: [] },
+      user: { id: userId, username: `reader${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null },
+      app_permissions: String(P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '1': userId },
+      context: 1,
+      attachment_size_limit: 10_485_760,
+      data: { id: snowflake(), name: options.name, type: 1, options: options.options ?? [] },
+    });
+    return { id, token };
+  }
+
+  /**
    * Injects a click on a button of a message the bot sent (MESSAGE_COMPONENT); `message` is the
    * body the bot sent, as recorded.
    */

@@ -1,0 +1,111 @@
+// "Find sources" for a message: its check-worthy sentences, each with the library's passages that report the same thing.
+import { ask, MAX_QUESTION_LENGTH, type Answer } from './ask.js';
+import { figureItems, pairFigures, type FigureDisagreement } from './figures.js';
+import { nlp } from './nlp.js';
+import { sentenceSpans } from './passages.js';
+import type { PassageIndex } from './searchIndex.js';
+import type { DocumentRef, Span, VerbatimQuote } from './types.js';
+
+/** Claims looked up per message: a long message is not a batch of questions. */
+export const MAX_CLAIMS = 3;
+/** Quotes shown for each claim. */
+const QUOTES_PER_CLAIM = 2;
+/** A sentence shorter than this (in words) is a greeting or an aside, not a claim. */
+const MIN_CLAIM_WORDS = 5;
+
+/** A figure of the message that a source gives otherwise, side by side; Verbatim never says which is right. */
+export interface MessageDiffers {
+  /** The message's words for the figure ("4,000 fighters"), as offsets into the message. */
+  message: Span & { text: string };
+  /** The source's sentence, verbatim, and its figure's offsets within that sentence. */
+  source: VerbatimQuote & { figure: Span };
+}
+
+/** One check-worthy sentence of the message and what the library reports of it. */
+export interface ClaimSources extends Span {
+  claim: string;
+  /** The library's passages that report it, best first; none: the library has nothing on it. */
+  quotes: Answer[];
+  /** Figures the sources give otherwise than the message. */
+  messageDiffers: MessageDiffers[];
+  /** Sources that give different figures from each other. */
+  sourcesDiffer: FigureDisagreement[];
+}
+
+export interface SourcesFor {
+  text: string;
+  /** Up to MAX_CLAIMS claims, in the message's order. */
+  claims: ClaimSources[];
+}
+
+/**
+ * How much a sentence states something that can be checked: the names, numbers and dates it holds
+ * (wink-nlp's part-of-speech tags and entities). A question, a greeting, or an opinion without a
+ * name, number or date holds none and is not looked up.
+ */
+function checkWorthiness(sentence: string): number {
+  const trimmed = sentence.trim();
+  if (trimmed.endsWith('?')) return 0;
+  const winkNlp = nlp();
+  const its = winkNlp.its;
+  const doc = winkNlp.readDoc(trimmed);
+  const tags = doc.tokens().out(its.pos) as string[];
+  const words = tags.filter((t) => t !== 'PUNCT' && t !== 'SYM' && t !== 'SPACE').length;
+  if (words < MIN_CLAIM_WORDS || !tags.some((t) => t === 'VERB' || t === 'AUX')) return 0;
+  const names = tags.filter((t) => t === 'PROPN').length;
+  const numbers = tags.filter((t) => t === 'NUM').length;
+  const entities = doc.entities().length();
+  return names + 2 * numbers + entities;
+}
+
+/** A claim cut to the longest question ask() takes, at a space. */
+function asQuestion(claim: string): string {
+  if (claim.length <= MAX_QUESTION_LENGTH) return claim;
+  const cut = claim.lastIndexOf(' ', MAX_QUESTION_LENGTH);
+  return claim.slice(0, cut > 0 ? cut : MAX_QUESTION_LENGTH);
+}
+
+/** The message, as a source of its own, so its figures are compared with the library's as the library's are with each other. */
+const MESSAGE: DocumentRef = { id: '', title: '', outlet: '\u0000message', url: '', published: '', path: '' };
+
+function differencesWithMessage(claim: ClaimSources): MessageDiffers[] {
+  const mine = figureItems({ quote: claim.claim, start: claim.start, end: claim.end, document: MESSAGE });
+  if (mine.length === 0) return [];
+  const theirs = claim.quotes.flatMap((q) => figureItems(q));
+  const found: MessageDiffers[] = [];
+  for (const group of pairFigures([...mine, ...theirs])) {
+    const message = group.quotes.find((q) => q.document === MESSAGE);
+    if (!message) continue;
+    for (const q of group.quotes) {
+      if (q.document === MESSAGE) continue;
+      const { figure, ...quote } = q;
+      found.push({
+        message: { start: claim.start + message.figure.start, end: claim.start + message.figure.end, text: claim.claim.slice(message.figure.start, message.figure.end) },
+        source: { quote: quote.quote, start: quote.start, end: quote.end, document: quote.document, figure: { start: figure.start, end: figure.end } },
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * The message's check-worthy sentences (up to MAX_CLAIMS, the most check-worthy, kept in the
+ * message's order), each asked of the library as a question: the quotes that answer it, or none.
+ */
+export function findSources(index: PassageIndex, text: string): SourcesFor {
+  const candidates = sentenceSpans(text)
+    .map((span) => ({ ...span, worth: checkWorthiness(text.slice(span.start, span.end)) }))
+    .filter((c) => c.worth > 0);
+  const chosen = [...candidates]
+    .sort((a, b) => b.worth - a.worth || a.start - b.start)
+    .slice(0, MAX_CLAIMS)
+    .sort((a, b) => a.start - b.start);
+  const claims = chosen.map(({ start, end }): ClaimSources => {
+    const claim = text.slice(start, end);
+    const result = ask(index, asQuestion(claim), { limit: QUOTES_PER_CLAIM });
+    const found: ClaimSources = { claim, start, end, quotes: result.answers, messageDiffers: [], sourcesDiffer: result.status === 'answered' ? result.differences : [] };
+    found.messageDiffers = differencesWithMessage(found);
+    return found;
+  });
+  return { text, claims };
+}

@@ -29,6 +29,11 @@ const SAME_FIGURE_RATIO = 1.5;
  */
 const MIN_SHARED_CONTEXT = 3;
 
+/** Two values this close are one figure rounded (4,000 and "more than 3,500"). */
+export function sameFigure(a: number, b: number): boolean {
+  return Math.max(a, b) / Math.max(1, Math.min(a, b)) <= SAME_FIGURE_RATIO;
+}
+
 function figuresIn(sentence: string): Figure[] {
   const figures: Figure[] = [];
   for (const m of sentence.matchAll(COUNTED)) {
@@ -88,8 +93,7 @@ export function pairFigures(items: readonly FigureItem[]): FigureDisagreement[] 
       if (j <= i) continue;
       const b = items[j]!;
       if (used.has(j) || group.some((g) => g.document.outlet === b.document.outlet)) continue;
-      const ratio = Math.max(a.figure.value, b.figure.value) / Math.max(1, Math.min(a.figure.value, b.figure.value));
-      if (ratio <= SAME_FIGURE_RATIO) continue;
+      if (sameFigure(a.figure.value, b.figure.value)) continue;
       let shared = 0;
       for (const t of a.context) if (b.context.has(t)) shared++;
       if (shared >= MIN_SHARED_CONTEXT) {

@@ -1,6 +1,6 @@
 // "Find sources" for a message: its check-worthy sentences, each with the library's passages that report the same thing.
 import { ask, MAX_QUESTION_LENGTH, type Answer } from './ask.js';
-import { figureItems, pairFigures, type FigureDisagreement } from './figures.js';
+import { figureItems, pairFigures, sameFigure, type FigureDisagreement } from './figures.js';
 import { nlp } from './nlp.js';
 import { sentenceSpans } from './passages.js';
 import type { PassageIndex } from './searchIndex.js';
@@ -68,10 +68,18 @@ function asQuestion(claim: string): string {
 /** The message, as a source of its own, so its figures are compared with the library's as the library's are with each other. */
 const MESSAGE: DocumentRef = { id: '', title: '', outlet: '\u0000message', url: '', published: '', path: '' };
 
+/** A quote's sentences, each as a verbatim quote of its own: figures are compared sentence by sentence. */
+function sentencesOf(quote: VerbatimQuote): VerbatimQuote[] {
+  return sentenceSpans(quote.quote).map((s) => ({ quote: quote.quote.slice(s.start, s.end), start: quote.start + s.start, end: quote.start + s.end, document: quote.document }));
+}
+
 function differencesWithMessage(claim: ClaimSources): MessageDiffers[] {
-  const mine = figureItems({ quote: claim.claim, start: claim.start, end: claim.end, document: MESSAGE });
+  const theirs = claim.quotes.flatMap((q) => sentencesOf(q).flatMap(figureItems));
+  // A figure some source also gives is confirmed there; the source's other figures of that kind count other things.
+  const mine = figureItems({ quote: claim.claim, start: claim.start, end: claim.end, document: MESSAGE }).filter(
+    (m) => !theirs.some((t) => t.figure.unit === m.figure.unit && sameFigure(t.figure.value, m.figure.value)),
+  );
   if (mine.length === 0) return [];
-  const theirs = claim.quotes.flatMap((q) => figureItems(q));
   const found: MessageDiffers[] = [];
   for (const group of pairFigures([...mine, ...theirs])) {
     const message = group.quotes.find((q) => q.document === MESSAGE);

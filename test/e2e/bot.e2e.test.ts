@@ -313,7 +313,7 @@ describe('bot process lifecycle', () => {
       expect(first.find((c: any) => c.name === 'reload').default_member_permissions).toBe('0');
       expect(guild.stdout).toMatch(/Registered 10 commands in guild/);
       // The reader's commands can be installed by a user too, and used in DMs; a server's library and /timeline only in a server.
-      const byName = new Map(first.map((c: any) => [c.name, c]));
+      const byName = new Map<string, any>(first.map((c: any) => [c.name, c]));
       for (const name of ['ask', 'sources', 'help', 'sources-for', 'Find sources']) expect([byName.get(name).integration_types, byName.get(name).contexts], name).toEqual([[0, 1], [0, 1, 2]]);
       expect(byName.get('Find sources').type).toBe(3);
       for (const name of ['add', 'feed', 'library', 'timeline']) expect(byName.get(name).contexts, name).toEqual([0]);

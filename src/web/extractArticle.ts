@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { isCalendarDate } from '../core/corpus.js';
+import { isSignUpLine, withoutSiteName } from './pageChrome.js';
 
 /** Below this much article text a page is not taken as an article (a index page, a paywall stub). */
 export const MIN_ARTICLE_CHARS = 300;
@@ -74,7 +75,10 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
       return undefined;
     }
   };
-  const title = text(ld.headline) ?? meta('meta[property="og:title"]') ?? text(document.querySelector('title')?.textContent);
+  const outlet = nameOf(ld.publisher) ?? meta('meta[property="og:site_name"]');
+  // JSON-LD's headline is the headline alone; the others often end with the site's name.
+  const pageTitle = meta('meta[property="og:title"]') ?? text(document.querySelector('title')?.textContent);
+  const title = text(ld.headline) ?? (pageTitle === undefined ? undefined : withoutSiteName(pageTitle, outlet, pageUrl));
   const article = new Readability(document as unknown as Document, { charThreshold: 0 }).parse();
   const paragraphs: string[] = [];
   if (article?.content) {
@@ -82,13 +86,14 @@ export function extractArticle(html: string, pageUrl: string): ExtractedArticle 
     for (const p of content.querySelectorAll('p')) {
       if (p.closest('figure, figcaption, aside, nav, footer')) continue;
       const line = collapse(p.textContent ?? '');
-      if (line !== '' && line !== title) paragraphs.push(line);
+      // Newsletter and sign-up lines inside the article are the site's, not the article's.
+      if (line !== '' && line !== title && line !== pageTitle && !isSignUpLine(line)) paragraphs.push(line);
     }
   }
   const byline = (line: string, author: string | undefined) => author !== undefined && line.length < author.length + 20 && /^by\s/i.test(line) && line.includes(author);
   const found: Omit<ExtractedArticle, 'paragraphs'> = {
     title,
-    outlet: nameOf(ld.publisher) ?? meta('meta[property="og:site_name"]'),
+    outlet,
     url: resolve(text(ld.url)) ?? resolve(canonical) ?? resolve(meta('meta[property="og:url"]')),
     published: dayOf(text(ld.datePublished)) ?? dayOf(meta('meta[property="article:published_time"]')) ?? dayOf(document.querySelector('time[datetime]')?.getAttribute('datetime') ?? undefined),
     author: nameOf(ld.author) ?? meta('meta[name="author"]'),

@@ -1,6 +1,6 @@
 /**
  * npm run eval [-- --sets seeds,seeds-heldout,squad-tune,squad-heldout] [--systems verbatim,wink,minisearch,lucene]
- *               [--misses N] [--no-timeline] [--out eval/results.md]
+ *               [--misses N] [--no-timeline (also Find sources on T17)] [--out eval/results.md]
  *
  * For each set, in one run on the same passages: Verbatim, the plain wink-bm25 baseline,
  * minisearch and (when Java and Lucene 8 are installed) the Elasticsearch-style Lucene peer.
@@ -15,6 +15,7 @@ import { evaluateSet, formatRow, TABLE_HEAD, type Answerer, type Evaluation } fr
 import { loadSet, SET_NAMES, type SetName } from './sets.js';
 import { luceneAnswers, luceneUnavailable, minisearchAnswerer, verbatimAnswerer, winkBaselineAnswerer } from './systems.js';
 import { timelineEvaluation } from './timeline.js';
+import { sourcesForEvaluation } from './sourcesFor.js';
 
 const { values } = parseArgs({
   options: {
@@ -71,6 +72,8 @@ for (const name of sets) {
 }
 if (!values['no-timeline']) {
   for (const line of timelineEvaluation()) print(line);
+  print();
+  for (const line of sourcesForEvaluation()) print(line);
   print();
 }
 if (values.out) writeFileSync(values.out, out.join('\n') + '\n');

@@ -60,6 +60,23 @@ function winkLemma(word: string): string {
   return lemmas.length === 1 ? lemmas[0]!.toLowerCase() : word;
 }
 
+/** Letters written without a combining accent that readers still type plainly. */
+const PLAIN_FORMS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+
+/**
+ * A term with its Latin, Greek and Cyrillic accents taken off ("café" → "cafe", "müller" →
+ * "muller"): readers type names with or without them. Only the combining diacritics block is
+ * removed, so the vowel signs of other scripts stay.
+ */
+function withoutAccents(term: string): string {
+  if (!/[^\x00-\x7f]/.test(term)) return term;
+  return term
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]+/g, '')
+    .replace(/[øæœßłđðþı]/g, (c) => PLAIN_FORMS[c]!)
+    .normalize('NFC');
+}
+
 /**
  * The index term for one word (no hyphens), or undefined for a stop word. An all-capital word in
  * ordinary text is an acronym ("IS", "US", "UNESCO"): kept whole, never a stop word, never
@@ -67,12 +84,12 @@ function winkLemma(word: string): string {
  */
 function termOf(word: string): string | undefined {
   const lower = word.toLowerCase();
-  if (ALL_CAPS.test(word)) return lower;
+  if (ALL_CAPS.test(word)) return withoutAccents(lower);
   if (STOP_WORDS.has(lower)) return undefined;
   if (NUMBER.test(lower)) return lower.replace(/[.,]/g, '');
   const lemma = lemmaOf(lower);
   if (STOP_WORDS.has(lemma)) return undefined;
-  return lemma;
+  return withoutAccents(lemma);
 }
 
 /** The index terms of one word as written ("re-captured" → recapture's and capture's terms). */

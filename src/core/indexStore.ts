@@ -14,7 +14,7 @@ import type { Document, Passage, Sentence } from './types.js';
  * Bump when analysis, segmentation or the stored layout changes: a cached index built by another
  * version is never served.
  */
-const ANALYSIS_VERSION = 11;
+const ANALYSIS_VERSION = 12;
 
 const MAGIC = 'VERBSEG1';
 const HEADER_BYTES = 8 + 4 + 4 + 8;

@@ -41,14 +41,41 @@ function evidenceOf(matcher: Matcher, judged: readonly Judged[], quotes: readonl
   };
 }
 
+
 const EVIDENCE = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
 
-/** Answer when the question's evidence weighs enough and its best paragraph holds one of its words as written. */
-function weighsEnough(evidence: Evidence): boolean {
-  if (evidence.wholeWords < RANKING.minWholeWords) return false;
+/** How far the question's evidence is past the line where it is answered (answered from 0 up). */
+function weight(evidence: Evidence): number {
   let sum = RANKING.abstention.bias;
   for (const name of EVIDENCE) sum += RANKING.abstention.weights[name] * evidence[name];
-  return sum >= 0;
+  return sum;
+}
+
+/** Answer when the question's evidence weighs enough and its best paragraph holds one of its words as written. */
+function weighsEnough(evidence: Evidence, margin = 0): boolean {
+  return evidence.wholeWords >= RANKING.minWholeWords && weight(evidence) >= margin;
+}
+
+/** What eval/learnStray.ts weighs: how far past the line a question is as asked, and read without its stray word. */
+export interface StrayEvidence {
+  /** -Infinity when its best paragraph holds none of its words as written. */
+  asked: number;
+  withoutStray?: { weight: number; wholeShare: number; bestSentence: number };
+}
+
+export function strayEvidence(index: PassageIndex, question: string): StrayEvidence | undefined {
+  const matcher = questionMatcher(index, question);
+  if (matcher.terms.length === 0) return undefined;
+  const judged = (m: Matcher) => {
+    const { candidates, quotes } = scoredWindows(index, m, 0, {});
+    const evidence = evidenceOf(m, candidates, quotes);
+    return { evidence, weight: evidence.wholeWords >= RANKING.minWholeWords ? weight(evidence) : -Infinity };
+  };
+  const asked = judged(matcher).weight;
+  const lenient = questionMatcher(index, question, true);
+  if (!lenient.strayLetGo) return { asked };
+  const { evidence, weight: w } = judged(lenient);
+  return { asked, withoutStray: { weight: w, wholeShare: evidence.wholeShare, bestSentence: evidence.bestSentence } };
 }
 
 /** A question's evidence with abstention off (for learning RANKING.abstention); undefined when it has no searchable word. */
@@ -62,5 +89,9 @@ export function questionEvidence(index: PassageIndex, question: string): Evidenc
 /** The candidate quotes for a question (see scoredWindows), or none when its evidence says it is not answered. */
 export function answerQuotes(index: PassageIndex, matcher: Matcher, limit: number, filter: SearchFilter): Candidate[] {
   const { candidates, quotes } = scoredWindows(index, matcher, limit, filter);
-  return weighsEnough(evidenceOf(matcher, candidates, quotes)) ? quotes : [];
+  const evidence = evidenceOf(matcher, candidates, quotes);
+  if (!matcher.strayLetGo) return weighsEnough(evidence) ? quotes : [];
+  // "Otherwise well matched": every other word in the best paragraph as written, and in one sentence.
+  const wellMatched = evidence.wholeShare >= 1 && evidence.bestSentence >= RANKING.stray.sentenceShare;
+  return wellMatched && weighsEnough(evidence, RANKING.stray.margin) ? quotes : [];
 }

@@ -40,6 +40,8 @@ export interface Matcher {
   vocabularySize: number;
   /** Every indexed term id that meets a question term: which term (by position) and how much it counts. */
   formIds: Map<number, [term: number, weight: number][]>;
+  /** A word no passage has was let go (see withoutStrayWord): the others must then all be found as written. */
+  strayLetGo: boolean;
 }
 
 /** Which of the question's word pairs a sentence holds side by side. */
@@ -58,11 +60,27 @@ function pairKey(a: number, b: number, vocabularySize: number): number {
   return a * vocabularySize + b;
 }
 
-export function questionMatcher(index: PassageIndex, question: string): Matcher {
+/** A question needs this many words for one the corpus has never seen to be let go. */
+const MIN_WORDS_FOR_A_STRAY = 3;
+
+/**
+ * A question's words without its one stray word: a word no passage, headline or near form has
+ * ("who retook the city code") when the others are there to match. Two or more unknown words
+ * are a question the corpus cannot answer, and stay.
+ */
+function withoutStrayWord(index: PassageIndex, words: string[]): string[] {
+  if (words.length < MIN_WORDS_FOR_A_STRAY) return words;
+  const unknown = words.filter((w) => index.termId(w) === undefined && index.nearForms(w).length === 0);
+  return unknown.length === 1 ? words.filter((w) => w !== unknown[0]) : words;
+}
+
+/** `letStrayGo`: read the question without its one stray word (see withoutStrayWord). */
+export function questionMatcher(index: PassageIndex, question: string, letStrayGo = false): Matcher {
   const text = searchableText(question);
   // A word the corpus lacks is read as the corpus word it is most likely a misspelling of.
   const sequence = analyzeQuestion(text, index.knows).map((term) => (index.knows(term) ? term : (index.spellingOf(term) ?? term)));
-  const words = [...new Set(sequence)];
+  const asked = [...new Set(sequence)];
+  const words = letStrayGo ? withoutStrayWord(index, asked) : asked;
   const own = new Set(words);
   const terms = words.map((term) => ({ term, idf: index.idf(term), id: index.termId(term), nearForms: index.nearForms(term).filter((f) => !own.has(f.term)) }));
   const query: WeightedTerm[] = words.map((term) => ({ term, weight: 1 }));
@@ -113,6 +131,7 @@ export function questionMatcher(index: PassageIndex, question: string): Matcher 
     pairs,
     pairIndex: new Map(pairs.map((key, k) => [key, k])),
     vocabularySize: index.vocabularySize,
+    strayLetGo: words.length < asked.length,
   };
 }
 

@@ -24,9 +24,18 @@ export interface RankedHit {
  * quote (see answerQuotes, scoreOf).
  */
 export function rankParagraphs(index: PassageIndex, question: string, limit: number, filter: SearchFilter = {}): { matcher: Matcher; hits: RankedHit[] } {
-  const matcher = questionMatcher(index, question);
+  let matcher = questionMatcher(index, question);
   if (matcher.terms.length === 0 || limit <= 0) return { matcher, hits: [] };
-  const ranked = answerQuotes(index, matcher, limit, filter);
+  let ranked = answerQuotes(index, matcher, limit, filter);
+  if (ranked.length === 0) {
+    // Refused: perhaps for one stray word ("who retook the city code"); read without it, the
+    // question is answered only where one paragraph holds all its other words.
+    const withoutStray = questionMatcher(index, question, true);
+    if (withoutStray.strayLetGo) {
+      const second = answerQuotes(index, withoutStray, limit, filter);
+      if (second.length > 0) [matcher, ranked] = [withoutStray, second];
+    }
+  }
   ranked.sort((a, b) => b.score - a.score || a.window.passage.id - b.window.passage.id);
   const hits = ranked.slice(0, limit).map((c): RankedHit => {
     const { window } = c.window;

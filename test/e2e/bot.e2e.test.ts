@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAsync } from '../helpers/run.js';
+import { compiled, runAsync } from '../helpers/run.js';
 import { startEmulatorAndBot, startBot, TEST_TOKEN } from '../emulator/harness.js';
 import { DiscordEmulator, type RecordedCall } from '../emulator/discordEmulator.js';
 import { seedVerbatim } from '../helpers/seeds.js';
@@ -295,9 +295,11 @@ describe('bot process lifecycle', () => {
       // Run asynchronously: the emulator answers from this very process.
       const guild = await runAsync('npm', ['run', '--silent', 'deploy', '--', '--guild'], { ...base, DISCORD_GUILD_ID: ids.guildId });
       expect(guild.status, guild.stderr).toBe(0);
-      const split = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: ids.guildId });
+      // The npm script once (it compiles first); then the compiled deploy itself, as that script runs it.
+      const deploy = compiled('src/discord/deploy.ts');
+      const split = await runAsync(process.execPath, [deploy], { ...base, DISCORD_GUILD_ID: ids.guildId });
       expect(split.status, split.stderr).toBe(0);
-      const noHome = await runAsync('npm', ['run', '--silent', 'deploy'], { ...base, DISCORD_GUILD_ID: '' });
+      const noHome = await runAsync(process.execPath, [deploy], { ...base, DISCORD_GUILD_ID: '' });
       expect(noHome.status, noHome.stderr).toBe(0);
       const inGuild = `/applications/${ids.applicationId}/guilds/${ids.guildId}/commands`;
       const global = `/applications/${ids.applicationId}/commands`;

@@ -42,10 +42,21 @@ describe('find sources for a text', () => {
     const [claim] = findSources(verbatim.index, text).claims;
     const differs = claim!.messageDiffers[0]!;
     expect(text.slice(differs.message.start, differs.message.end)).toBe('9,000 IS fighters');
-    expect(differs.source.quote.slice(differs.source.figure.start, differs.source.figure.end)).toMatch(/^4,000 IS fighters$/);
+    expect(differs.source.quote.slice(differs.source.at.start, differs.source.at.end)).toMatch(/^4,000 IS fighters$/);
     expect(bodies.get(differs.source.document.url)!.slice(differs.source.start, differs.source.end)).toBe(differs.source.quote);
     // The same figure is no difference.
     expect(findSources(verbatim.index, 'Some 4,000 IS fighters were deployed to Palmyra, the ministry said.').claims[0]!.messageDiffers).toEqual([]);
+  });
+
+  it('shows a date of the message beside a source that dates the same event otherwise (its date read against its publication)', () => {
+    const text = 'Islamic State militants recaptured the ancient city of Palmyra on 14 December 2016.';
+    const [claim] = findSources(verbatim.index, text).claims;
+    const dates = claim!.messageDiffers.filter((d) => d.kind === 'date');
+    expect(dates.map((d) => d.message.text)).toEqual(['on 14 December 2016']);
+    expect(dates[0]!.source.quote.slice(dates[0]!.source.at.start, dates[0]!.source.at.end)).toMatch(/Sunday/);
+    // The day the source means (Sunday 11 December 2016) is no difference; a day without a year is not compared.
+    expect(findSources(verbatim.index, text.replace('14 December', '11 December')).claims[0]!.messageDiffers).toEqual([]);
+    expect(findSources(verbatim.index, text.replace(' 2016', '')).claims[0]!.messageDiffers).toEqual([]);
   });
 
   it('finds nothing to look up in an empty text or one of questions only', () => {

@@ -2,6 +2,8 @@
 import { ask, MAX_QUESTION_LENGTH, type Answer } from './ask.js';
 import { figureItems, pairFigures, sameFigure, type FigureDisagreement } from './figures.js';
 import { nlp } from './nlp.js';
+import { analyze } from './analyzer.js';
+import { dateMentions } from './dates.js';
 import { sentenceSpans } from './passages.js';
 import type { PassageIndex } from './searchIndex.js';
 import type { DocumentRef, Span, VerbatimQuote } from './types.js';
@@ -13,12 +15,13 @@ const QUOTES_PER_CLAIM = 2;
 /** A sentence shorter than this (in words) is a greeting or an aside, not a claim. */
 const MIN_CLAIM_WORDS = 5;
 
-/** A figure of the message that a source gives otherwise, side by side; Verbatim never says which is right. */
+/** A figure or date of the message that a source gives otherwise, side by side; Verbatim never says which is right. */
 export interface MessageDiffers {
-  /** The message's words for the figure ("4,000 fighters"), as offsets into the message. */
+  kind: 'figure' | 'date';
+  /** The message's words for it ("4,000 fighters", "on 12 December 2016"), as offsets into the message. */
   message: Span & { text: string };
-  /** The source's sentence, verbatim, and its figure's offsets within that sentence. */
-  source: VerbatimQuote & { figure: Span };
+  /** The source's sentence, verbatim, and the offsets of its figure or date within that sentence. */
+  source: VerbatimQuote & { at: Span };
 }
 
 /** One check-worthy sentence of the message and what the library reports of it. */
@@ -88,10 +91,48 @@ function differencesWithMessage(claim: ClaimSources): MessageDiffers[] {
       if (q.document === MESSAGE) continue;
       const { figure, ...quote } = q;
       found.push({
+        kind: 'figure',
         message: { start: claim.start + message.figure.start, end: claim.start + message.figure.end, text: claim.claim.slice(message.figure.start, message.figure.end) },
-        source: { quote: quote.quote, start: quote.start, end: quote.end, document: quote.document, figure: { start: figure.start, end: figure.end } },
+        source: { quote: quote.quote, start: quote.start, end: quote.end, document: quote.document, at: { start: figure.start, end: figure.end } },
       });
     }
+  }
+  return found;
+}
+
+/** A date the text states outright, with its year ("11 December 2016", "March 2016", "2015"): "on Sunday" needs a day to count from. */
+const ABSOLUTE_DATE = /\b\d{4}\b/;
+/** Words a claim and a source sentence share (beyond their dates) for their dates to be about the same thing. */
+const MIN_SHARED_WORDS = 3;
+
+/**
+ * Dates the message states outright that a source sentence about the same thing (sharing at
+ * least three words) gives otherwise at the same precision, unless some source gives the
+ * message's date too. A source's dates are read against its publication date.
+ */
+function dateDifferences(claim: ClaimSources): MessageDiffers[] {
+  // The message has no date of its own: only what it states outright is compared.
+  const mine = dateMentions(claim.claim, '2100-01-01').filter((m) => ABSOLUTE_DATE.test(m.text));
+  if (mine.length === 0) return [];
+  const claimWords = new Set(analyze(claim.claim));
+  const theirs = claim.quotes.flatMap((q) =>
+    sentencesOf(q).flatMap((sentence) => {
+      const shared = analyze(sentence.quote).filter((w, i, all) => claimWords.has(w) && all.indexOf(w) === i && !/^\d+$/.test(w)).length;
+      return dateMentions(sentence.quote, sentence.document.published).map((date) => ({ sentence, date, shared }));
+    }),
+  );
+  const found: MessageDiffers[] = [];
+  for (const m of mine) {
+    const alike = theirs.filter((t) => t.date.precision === m.precision);
+    if (alike.some((t) => t.date.iso === m.iso)) continue;
+    const other = alike.find((t) => t.shared >= MIN_SHARED_WORDS);
+    if (!other) continue;
+    const { sentence, date } = other;
+    found.push({
+      kind: 'date',
+      message: { start: claim.start + m.index, end: claim.start + m.index + m.text.length, text: m.text },
+      source: { ...sentence, at: { start: date.index, end: date.index + date.text.length } },
+    });
   }
   return found;
 }
@@ -112,7 +153,7 @@ export function findSources(index: PassageIndex, text: string): SourcesFor {
     const claim = text.slice(start, end);
     const result = ask(index, asQuestion(claim), { limit: QUOTES_PER_CLAIM });
     const found: ClaimSources = { claim, start, end, quotes: result.answers, messageDiffers: [], sourcesDiffer: result.status === 'answered' ? result.differences : [] };
-    found.messageDiffers = differencesWithMessage(found);
+    found.messageDiffers = [...differencesWithMessage(found), ...dateDifferences(found)];
     return found;
   });
   return { text, claims };

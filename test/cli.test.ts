@@ -76,9 +76,9 @@ describe('cli', () => {
     expect(bad.stderr.trim().split('\n').at(-1)).toBe(MESSAGES.notADate('from'));
   });
 
-  it('sources-for --json gives one object: each claim with its offsets in the text, and its verbatim quotes', () => {
+  it('sources-for --json gives one object: each claim with its offsets in the text, and its verbatim quotes', async () => {
     const text = 'Hello! Islamic State militants recaptured Palmyra on Sunday. Engineers in Oslo opened a tunnel of 14 kilometres in 1998.';
-    const run = cli(['sources-for', '--json', text]);
+    const [run, plain] = await Promise.all([cliAsync(['sources-for', '--json', text]), cliAsync(['sources-for', text])]);
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.text).toBe(text);
@@ -88,7 +88,7 @@ describe('cli', () => {
       expect(text.slice(claim.start, claim.end)).toBe(claim.claim);
       for (const q of claim.quotes) expect(bodies.get(q.document.url)!.slice(q.start, q.end)).toBe(q.quote);
     }
-    expect(cli(['sources-for', text]).stdout).toMatch(/Claim 2: “Engineers in Oslo opened a tunnel of 14 kilometres in 1998\.”\n {3}The library has nothing on this\./);
+    expect(plain.stdout).toMatch(/Claim 2: “Engineers in Oslo opened a tunnel of 14 kilometres in 1998\.”\n {3}The library has nothing on this\./);
   });
 
   it('sources --json lists every outlet and document', () => {

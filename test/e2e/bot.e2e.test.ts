@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { compiled, runAsync } from '../helpers/run.js';
 import { startEmulatorAndBot, startBot, TEST_TOKEN } from '../emulator/harness.js';
 import { DiscordEmulator, type RecordedCall } from '../emulator/discordEmulator.js';
@@ -293,10 +294,11 @@ describe('bot process lifecycle', () => {
       const { ids } = emulator.guild;
       const base = { ...process.env, DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: emulator.apiUrl, DISCORD_CLIENT_ID: ids.applicationId };
       // Run asynchronously: the emulator answers from this very process.
-      const guild = await runAsync('npm', ['run', '--silent', 'deploy', '--', '--guild'], { ...base, DISCORD_GUILD_ID: ids.guildId });
-      expect(guild.status, guild.stderr).toBe(0);
-      // The npm script once (it compiles first); then the compiled deploy itself, as that script runs it.
+      // The compiled deploy, as `npm run deploy` runs it (after compiling, which the suites' setup did).
       const deploy = compiled('src/discord/deploy.ts');
+      expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.deploy).toBe(`node ${deploy}`);
+      const guild = await runAsync(process.execPath, [deploy, '--guild'], { ...base, DISCORD_GUILD_ID: ids.guildId });
+      expect(guild.status, guild.stderr).toBe(0);
       const split = await runAsync(process.execPath, [deploy], { ...base, DISCORD_GUILD_ID: ids.guildId });
       expect(split.status, split.stderr).toBe(0);
       const noHome = await runAsync(process.execPath, [deploy], { ...base, DISCORD_GUILD_ID: '' });

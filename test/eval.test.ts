@@ -35,5 +35,5 @@ describe('answer quality on held-out questions (npm run eval)', () => {
   });
 });
 
-// Measured 2026-12-03: 0.750 / 0.873 / no match 0.91 % / 2 of 22 off-topic answered.
-const FLOOR = { hitAt1: 0.745, hitAt3: 0.865, noMatch: 0.012, offTopicAnswered: 2 };
+// Measured 2026-12-04 (accents optional, the stray-word rule): 0.752 / 0.875 / no match 0.8 % / 2 of 22 off-topic answered.
+const FLOOR = { hitAt1: 0.747, hitAt3: 0.867, noMatch: 0.012, offTopicAnswered: 2 };

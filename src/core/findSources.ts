@@ -16,7 +16,7 @@ const QUOTES_PER_CLAIM = 2;
 const MIN_CLAIM_WORDS = 5;
 
 /** A figure or date of the message that a source gives otherwise, side by side; Verbatim never says which is right. */
-export interface MessageDiffers {
+interface MessageDiffers {
   kind: 'figure' | 'date';
   /** The message's words for it ("4,000 fighters", "on 12 December 2016"), as offsets into the message. */
   message: Span & { text: string };
@@ -25,7 +25,7 @@ export interface MessageDiffers {
 }
 
 /** One check-worthy sentence of the message and what the library reports of it. */
-export interface ClaimSources extends Span {
+interface ClaimSources extends Span {
   claim: string;
   /** The library's passages that report it, best first; none: the library has nothing on it. */
   quotes: Answer[];

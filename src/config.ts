@@ -40,6 +40,8 @@ const botEnv = z.object({
   // Minutes between feed polls (0: no polling; fractions allowed, for tests).
   FEED_POLL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number({ error: 'FEED_POLL_MINUTES must be a number of minutes' }).min(0, 'FEED_POLL_MINUTES must be at least 0').max(1440, 'FEED_POLL_MINUTES can be at most 1440').default(30)),
   FEED_ANNOUNCE_CHANNEL_ID: optionalId('FEED_ANNOUNCE_CHANNEL_ID'),
+  // Seconds after start when the bot reads what an added article needs (WordNet; 0: when the first article is added).
+  PREPARE_FOR_ADDS_SECONDS: z.preprocess(blankToUndefined, wholeNumber('PREPARE_FOR_ADDS_SECONDS', 0, 86_400).default(10)),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

@@ -19,8 +19,6 @@ import { wireServerLifecycle } from './serverScope.js';
 import { ServerLibraries } from '../store/serverLibraries.js';
 import type { LibraryStore } from '../store/libraryStore.js';
 
-const PREPARE_FOR_CHANGES_AFTER_MS = 10_000;
-
 /** Connects to Discord and serves the commands until a signal or a fatal failure stops it. */
 export async function runBot(
   config: BotConfig,
@@ -53,9 +51,12 @@ export async function runBot(
   countIndex();
   // What only an added article needs (WordNet, about a second of reading in steps): after the
   // start's own work, so that a bot answers its first questions without sharing the cores with it.
-  setTimeout(() => {
-    void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));
-  }, PREPARE_FOR_CHANGES_AFTER_MS).unref();
+  // Off (0), the first added article reads it instead.
+  if (config.PREPARE_FOR_ADDS_SECONDS > 0) {
+    setTimeout(() => {
+      void holder.verbatim.prepareForChanges().catch((error: unknown) => logger.error({ err: error }, 'reading what an added article needs failed'));
+    }, config.PREPARE_FOR_ADDS_SECONDS * 1000).unref();
+  }
   // Everything an interaction can need is loaded before the bot says it is ready.
   const loading = performance.now();
   loadLanguageModel();

@@ -91,8 +91,10 @@ export async function handleInteraction(
       if (!command.button) throw new Error(`/${name} has no buttons`);
       await command.button(interaction, context);
     } else {
-      if (command.changesLibrary && !(await isLibraryManager(context.servers, interaction))) {
-        await respond(interaction, { content: interaction.inGuild() ? MESSAGES.libraryManagersOnly : MESSAGES.serverOnly, ephemeral: true });
+      // Only a server's own library is ever changed from Discord: without one (no server, or a server
+      // the bot is not installed in) such a command is refused, never run on the operator's folder.
+      if (command.changesLibrary && (server === null || !(await isLibraryManager(context.servers, interaction)))) {
+        await respond(interaction, { content: server !== null ? MESSAGES.libraryManagersOnly : MESSAGES.serverOnly, ephemeral: true });
         finish('refused');
         return;
       }

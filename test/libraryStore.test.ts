@@ -127,9 +127,15 @@ describe.each(['sqlite', 'postgres'] as const)('library storage on %s', (engine)
     const store = await freshStore(engine);
     try {
       await store.followFeed('111', 'https://news.example/rss', 'News');
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
       await store.markSeen('111', 'https://news.example/rss', ['a', 'b']);
+      await tick();
       await store.markSeen('111', 'https://news.example/rss', ['b', 'c']);
       expect([...(await store.seenItems('111', 'https://news.example/rss', ['a', 'c', 'd']))].sort()).toEqual(['a', 'c']);
+      // Only the most recently seen are kept ("b" was seen again): the table grows with a feed's length, not its history.
+      await tick();
+      await store.markSeen('111', 'https://news.example/rss', ['d', 'e'], 3);
+      expect([...(await store.seenItems('111', 'https://news.example/rss', ['a', 'b', 'c', 'd', 'e']))].sort()).toEqual(['b', 'd', 'e']);
       await store.saveValidators('111', 'https://news.example/rss', '"v1"', null);
       expect((await store.feeds('111'))[0]).toMatchObject({ etag: '"v1"', lastModified: null });
       await store.addArticle('111', article(1));

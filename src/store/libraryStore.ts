@@ -230,14 +230,29 @@ export class LibraryStore {
     return new Set(rows.map((r) => r.item));
   }
 
-  async markSeen(id: string, feedUrl: string, items: readonly string[]): Promise<void> {
-    if (items.length === 0) return;
-    const seenAt = now();
-    await this.db
-      .insertInto('feed_items')
-      .values(items.map((item) => ({ library_id: id, feed_url: feedUrl, item, seen_at: seenAt })))
-      .onConflict((c) => c.columns(['library_id', 'feed_url', 'item']).doNothing())
-      .execute();
+  /**
+   * Remembers a feed's items, then forgets all but the `keep` most recently seen: the table grows
+   * with a feed's length, not with its history.
+   */
+  async markSeen(id: string, feedUrl: string, items: readonly string[], keep = Infinity): Promise<void> {
+    if (items.length > 0) {
+      const seenAt = now();
+      await this.db
+        .insertInto('feed_items')
+        .values(items.map((item) => ({ library_id: id, feed_url: feedUrl, item, seen_at: seenAt })))
+        .onConflict((c) => c.columns(['library_id', 'feed_url', 'item']).doUpdateSet({ seen_at: seenAt }))
+        .execute();
+    }
+    if (keep === Infinity) return;
+    const kept = this.db
+      .selectFrom('feed_items')
+      .select('item')
+      .where('library_id', '=', id)
+      .where('feed_url', '=', feedUrl)
+      .orderBy('seen_at', 'desc')
+      .orderBy('item')
+      .limit(keep);
+    await this.db.deleteFrom('feed_items').where('library_id', '=', id).where('feed_url', '=', feedUrl).where('item', 'not in', kept).execute();
   }
 
   /** The bot left the server: its data is kept `keepDays` days (it may come back), then purged. */

@@ -6,7 +6,7 @@ import { webSettings, type WebSettings } from '../config.js';
 import { clipped, MESSAGES } from '../messages.js';
 import { AddRefused, articleOfPage, fileNameFor, readWebArticle, type AddedArticle, type AddOptions, type WebArticle } from '../web/addArticle.js';
 import { MIN_ARTICLE_CHARS } from '../web/extractArticle.js';
-import { FeedRefused, pollLedger, readFeedTitle, type FeedLedger, type PollReport } from '../web/feeds.js';
+import { FeedRefused, pollLedger, readFeedTitle, SEEN_PER_FEED, type FeedLedger, type PollReport } from '../web/feeds.js';
 import { decodeHtml, fetchFile, FetchRefused } from '../web/fetchPage.js';
 import { LibraryRefused, type LibraryStore } from './libraryStore.js';
 
@@ -128,7 +128,7 @@ function libraryLedger(target: LibraryTarget): FeedLedger {
   return {
     feeds: async () => (await db.feeds(serverId)).map((f) => ({ url: f.url, etag: f.etag ?? undefined, lastModified: f.lastModified ?? undefined })),
     seen: (feed, keys) => db.seenItems(serverId, feed, keys),
-    remember: (feed, keys) => db.markSeen(serverId, feed, keys),
+    remember: (feed, keys, listed) => db.markSeen(serverId, feed, keys, Math.max(SEEN_PER_FEED, listed)),
     saveValidators: (feed, { etag, lastModified }) => db.saveValidators(serverId, feed, etag ?? null, lastModified ?? null),
     add: (link, options) => addPageToLibrary(target, link, options),
   };

@@ -10,7 +10,7 @@ import { fetchFeed, FetchRefused } from './fetchPage.js';
 import { parseFeedInWorker } from './readInWorker.js';
 
 /** Item links remembered per feed (newest first), so a poll skips what it has seen. */
-const SEEN_PER_FEED = 1_000;
+export const SEEN_PER_FEED = 1_000;
 
 export interface FollowedFeed {
   url: string;

@@ -51,6 +51,24 @@ describe('each server searches the base library and its own articles, never anot
     expect(await libraries.verbatimFor('100000000000000009')).toBe(base);
   });
 
+  it('takes a change as the difference: a first article forks the base (never changes it), a removal leaves', async () => {
+    const server = '100000000000000007';
+    const articlesBefore = base.corpus.documents.length;
+    expect(await libraries.verbatimFor(server)).toBe(base);
+    await store.addArticle(server, { ...ARTICLES['100000000000000003']!, url: 'https://harbour.example/ferry-2', path: 'ferry-2.md' });
+    await libraries.changed(server);
+    const own = await libraries.verbatimFor(server);
+    expect(own).not.toBe(base);
+    expect(own.ask('why was the ferry cancelled').answers[0]!.document.path).toBe(`${SERVER_ARTICLES}ferry-2.md`);
+    expect(base.corpus.documents).toHaveLength(articlesBefore);
+    // The base's own corpus, behind every snapshot, is as it was: updating it to itself changes nothing.
+    expect(await base.update(base.corpus)).toMatchObject({ added: 0, removed: 0 });
+    expect(base.ask('why was the ferry cancelled', { limit: 10 }).answers.map((a) => a.document.path)).not.toContain(`${SERVER_ARTICLES}ferry-2.md`);
+    await store.removeArticle(server, 'ferry-2.md');
+    await libraries.changed(server);
+    expect((await libraries.verbatimFor(server)).ask('why was the ferry cancelled', { limit: 10 }).answers.map((a) => a.document.path)).not.toContain(`${SERVER_ARTICLES}ferry-2.md`);
+  });
+
   it('leaves the base out for a server that turned it off', async () => {
     await store.updateSettings('100000000000000002', { searchBase: false });
     libraries.forget('100000000000000002');

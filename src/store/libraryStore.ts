@@ -174,8 +174,8 @@ export class LibraryStore {
   }
 
   /** The library's articles without their text (what a list or a suggestion shows), in file-name order. */
-  async articleList(id: string): Promise<{ path: string; title: string; outlet: string; published: string }[]> {
-    return this.db.selectFrom('articles').select(['path', 'title', 'outlet', 'published']).where('library_id', '=', id).orderBy('path').execute();
+  async articleList(id: string): Promise<{ path: string; title: string; outlet: string; published: string; url: string }[]> {
+    return this.db.selectFrom('articles').select(['path', 'title', 'outlet', 'published', 'url']).where('library_id', '=', id).orderBy('path').execute();
   }
 
   /** The servers whose libraries follow at least one feed. */

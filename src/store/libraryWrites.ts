@@ -32,7 +32,7 @@ async function store({ store, serverId }: LibraryTarget, article: WebArticle): P
 export async function addPageToLibrary(target: LibraryTarget, address: string, options: AddOptions = {}): Promise<AddedArticle> {
   const article = await readWebArticle(address, options);
   // The fetched address counts too: a page that names another canonical link is still the same page.
-  const known = new Set((await target.store.documents(target.serverId)).map((d) => normalizeUrl(d.url)));
+  const known = new Set((await target.store.articleList(target.serverId)).map((d) => normalizeUrl(d.url)));
   if (known.has(normalizeUrl(article.fetchedUrl))) throw new AddRefused(`${clipped(article.fetchedUrl)}: ${MESSAGES.alreadyInLibrary}`, 'duplicate');
   return store(target, article);
 }

@@ -104,11 +104,14 @@ export class ServerLibraries {
     const base = settings.searchBase ? this.base() : undefined;
     const previous = this.loaded.get(serverId);
     if (base && own.length === 0) {
+      // Kept too, so the next question does not ask the database again; it costs nothing of its own.
       this.loaded.delete(serverId);
+      this.loaded.set(serverId, { verbatim: base, base, bytes: 0 });
       return base;
     }
     const ownDigests = own.map((d) => [d.path, digestOf(d)] as const);
-    const from = previous && previous.base === base ? previous.verbatim : base?.fork();
+    // A library that was the base itself (no articles of its own) is forked now: the base is never changed.
+    const from = previous && previous.base === base && previous.verbatim !== base ? previous.verbatim : base?.fork();
     let verbatim: Verbatim;
     if (from) {
       const documents = [...(base?.corpus.documents ?? []), ...own];

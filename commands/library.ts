@@ -1,7 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { zipSync, strToU8 } from 'fflate';
 import { optionReader, type ServerLibrary } from '../src/commandDefinition.js';
 import { formatArticle } from '../src/core/frontMatter.js';
 import type { LibrarySettings, Quotas, Usage } from '../src/store/libraryStore.js';
@@ -157,7 +156,8 @@ export const command: DiscordCommand<LibraryOutcome, ReturnType<typeof readLibra
     }
     const outcome = await command.run(context, options);
     if (outcome.kind === 'export') {
-      const archive = Buffer.from(zipSync(Object.fromEntries(outcome.files.map((f) => [f.name, strToU8(f.text)]))));
+      const { zipArticles } = await import('../src/store/zipArticles.js');
+      const archive = await zipArticles(outcome.files);
       if (archive.length > interaction.attachmentSizeLimit) {
         await respond(interaction, { content: MESSAGES.refused(MESSAGES.exportTooLarge(Math.floor(interaction.attachmentSizeLimit / 1024 / 1024))), ephemeral: true });
         return;

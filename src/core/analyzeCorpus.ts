@@ -1,6 +1,7 @@
 import { startModuleWorker } from './workerThread.js';
 import { analyze, preloadLemmas } from './analyzer.js';
 import { segment } from './passages.js';
+import { runAtOnce, runInSteps, type Steps } from './steps.js';
 import type { Document, Passage } from './types.js';
 
 /** Passages of a corpus with the index terms of each, ready for the BM25 build. */
@@ -69,12 +70,25 @@ function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDoc
 export type Progress = (done: number, total: number) => void;
 
 export function analyzeCorpus(documents: readonly Document[], onProgress?: Progress, firstId = 0): AnalyzedCorpus {
+  return runAtOnce(analysisSteps(documents, onProgress, firstId));
+}
+
+/** Analysing between two yields (see Steps) takes about this long; a single long article is one step. */
+const STEP_MS = 20;
+
+/** The analysis as steps: a bot analysing a server's library or a reload keeps answering meanwhile. */
+function* analysisSteps(documents: readonly Document[], onProgress: Progress | undefined, firstId: number): Steps<AnalyzedCorpus> {
   onProgress?.(0, documents.length);
-  const analyzed = documents.map((d, i) => {
-    const result = analyzeDocument(d);
+  const analyzed: AnalyzedDocument[] = [];
+  let stepStarted = performance.now();
+  for (let i = 0; i < documents.length; i++) {
+    analyzed.push(analyzeDocument(documents[i]!));
     if (onProgress && (i + 1) % PROGRESS_EVERY === 0) onProgress(i + 1, documents.length);
-    return result;
-  });
+    if (performance.now() - stepStarted > STEP_MS) {
+      yield;
+      stepStarted = performance.now();
+    }
+  }
   onProgress?.(documents.length, documents.length);
   return assemble(documents, analyzed, firstId);
 }
@@ -91,7 +105,7 @@ const WORKER_THRESHOLD_CHARS = 2_000_000;
  */
 export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number, onProgress?: Progress, firstId = 0): Promise<AnalyzedCorpus> {
   const size = documents.reduce((n, d) => n + d.body.length, 0);
-  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return analyzeCorpus(documents, onProgress, firstId);
+  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return runInSteps(analysisSteps(documents, onProgress, firstId));
   let done = 0;
   onProgress?.(0, documents.length);
   const chunks: number[][] = Array.from({ length: threads }, () => []);

@@ -110,16 +110,14 @@ export class ServerLibraries {
       return base;
     }
     const ownDigests = own.map((d) => [d.path, digestOf(d)] as const);
-    // A library that was the base itself (no articles of its own) is forked now: the base is never changed.
-    const from = previous && previous.base === base && previous.verbatim !== base ? previous.verbatim : base?.fork();
-    let verbatim: Verbatim;
-    if (from) {
-      const documents = [...(base?.corpus.documents ?? []), ...own];
-      const digests = new Map([...(base?.corpus.digests ?? []), ...ownDigests]);
-      verbatim = (await from.update({ ...from.corpus, documents, digests })).verbatim;
-    } else {
-      verbatim = verbatimOfDocuments(`library:${serverId}`, own, new Map(ownDigests));
-    }
+    // A library that was the base itself (no articles of its own) is forked now: the base is never
+    // changed. Without the base, an empty library takes the articles: either way they are analysed
+    // as an update is, in steps (and on worker threads when many), never in one long turn.
+    const from =
+      previous && previous.base === base && previous.verbatim !== base ? previous.verbatim : (base?.fork() ?? verbatimOfDocuments(`library:${serverId}`, [], new Map()));
+    const documents = [...(base?.corpus.documents ?? []), ...own];
+    const digests = new Map([...(base?.corpus.digests ?? []), ...ownDigests]);
+    const verbatim = (await from.update({ ...from.corpus, documents, digests })).verbatim;
     this.loaded.delete(serverId);
     this.loaded.set(serverId, { verbatim, base, bytes: estimatedBytes(own, base) });
     this.evict(serverId);

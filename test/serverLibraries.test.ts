@@ -7,6 +7,7 @@ import { SERVER_ARTICLES, ServerLibraries } from '../src/store/serverLibraries.j
 import { buildInMemory } from '../src/core/verbatim.js';
 import { BUNDLED_CORPUS } from '../src/corpusDir.js';
 import type { Document } from '../src/core/types.js';
+import { analysisKey } from '../src/core/indexStore.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'verbatim-libraries-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -67,6 +68,25 @@ describe('each server searches the base library and its own articles, never anot
     await store.removeArticle(server, 'ferry-2.md');
     await libraries.changed(server);
     expect((await libraries.verbatimFor(server)).ask('why was the ferry cancelled', { limit: 10 }).answers.map((a) => a.document.path)).not.toContain(`${SERVER_ARTICLES}ferry-2.md`);
+  });
+
+  it('keeps each article\'s analysis, so a library loads again without analysing its articles', async () => {
+    const server = '100000000000000001';
+    await libraries.verbatimFor(server);
+    // Saved in the background after the first load.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const kept = await store.analyses(server, analysisKey());
+    expect([...kept.keys()]).toEqual(['lighthouse.md']);
+    // A kept analysis is used as it is: one whose terms were changed shows the change in a fresh load.
+    const changed = JSON.parse(kept.get('lighthouse.md')!) as { sentenceTerms: string[] };
+    changed.sentenceTerms[0] += ' zeppelin';
+    await store.saveAnalyses(server, analysisKey(), [['lighthouse.md', JSON.stringify(changed)]]);
+    const cold = new ServerLibraries(store, () => base, 50_000_000);
+    expect((await cold.verbatimFor(server)).ask('zeppelin lighthouse keeper').answers[0]?.document.path).toBe(`${SERVER_ARTICLES}lighthouse.md`);
+    // One made by another analysis is not used.
+    await store.saveAnalyses(server, 'another analysis', [['lighthouse.md', JSON.stringify(changed)]]);
+    const again = new ServerLibraries(store, () => base, 50_000_000);
+    expect((await again.verbatimFor(server)).ask('zeppelin').status).not.toBe('answered');
   });
 
   it('leaves the base out for a server that turned it off', async () => {

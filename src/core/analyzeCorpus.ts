@@ -70,14 +70,14 @@ function assemble(documents: readonly Document[], analyzed: readonly AnalyzedDoc
 export type Progress = (done: number, total: number) => void;
 
 export function analyzeCorpus(documents: readonly Document[], onProgress?: Progress, firstId = 0): AnalyzedCorpus {
-  return runAtOnce(analysisSteps(documents, onProgress, firstId));
+  return assemble(documents, runAtOnce(analysisSteps(documents, onProgress)), firstId);
 }
 
 /** Analysing between two yields (see Steps) takes about this long; a single long article is one step. */
 const STEP_MS = 20;
 
 /** The analysis as steps: a bot analysing a server's library or a reload keeps answering meanwhile. */
-function* analysisSteps(documents: readonly Document[], onProgress: Progress | undefined, firstId: number): Steps<AnalyzedCorpus> {
+function* analysisSteps(documents: readonly Document[], onProgress: Progress | undefined): Steps<AnalyzedDocument[]> {
   onProgress?.(0, documents.length);
   const analyzed: AnalyzedDocument[] = [];
   let stepStarted = performance.now();
@@ -90,7 +90,56 @@ function* analysisSteps(documents: readonly Document[], onProgress: Progress | u
     }
   }
   onProgress?.(documents.length, documents.length);
-  return assemble(documents, analyzed, firstId);
+  return analyzed;
+}
+
+/** What is kept of a document's analysis: its passages' terms are its sentences' (see expandAnalysis). */
+export type StoredAnalysis = Omit<AnalyzedDocument, 'bodyTerms'>;
+
+export function compactAnalysis({ layout, titleTerms, sentenceTerms }: AnalyzedDocument): StoredAnalysis {
+  return { layout, titleTerms, sentenceTerms };
+}
+
+/** A stored analysis made whole again: each passage's terms are its sentences' terms, joined. */
+export function expandAnalysis({ layout, titleTerms, sentenceTerms }: StoredAnalysis): AnalyzedDocument {
+  const bodyTerms: string[] = [];
+  let at = 0;
+  let sentence = 0;
+  while (at < layout.length) {
+    const count = layout[at + 3]!;
+    const terms: string[] = [];
+    for (let i = 0; i < count; i++, sentence++) if (sentenceTerms[sentence] !== '') terms.push(sentenceTerms[sentence]!);
+    bodyTerms.push(terms.join(' '));
+    at += 4 + 2 * count;
+  }
+  return { layout, bodyTerms, titleTerms, sentenceTerms };
+}
+
+/**
+ * Documents analysed for the index, from firstId, taking a document's analysis from `known` when
+ * it has one (a server library's articles, analysed when added): only the others are analysed,
+ * and are returned too, by path, to be kept.
+ */
+export async function analyzeKnowingSome(
+  documents: readonly Document[],
+  threads: number,
+  firstId: number,
+  known: (document: Document) => AnalyzedDocument | undefined = () => undefined,
+): Promise<{ corpus: AnalyzedCorpus; analyzedNow: Map<string, AnalyzedDocument> }> {
+  const results: (AnalyzedDocument | undefined)[] = [];
+  let stepStarted = performance.now();
+  for (const document of documents) {
+    results.push(known(document));
+    if (performance.now() - stepStarted > STEP_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      stepStarted = performance.now();
+    }
+  }
+  const missing = documents.filter((_, i) => results[i] === undefined);
+  const analyzed = await analyzeDocumentsInParallel(missing, threads);
+  const analyzedNow = new Map(missing.map((d, i) => [d.path, analyzed[i]!] as const));
+  const all = documents.map((d, i) => results[i] ?? analyzedNow.get(d.path)!);
+  return { corpus: assemble(documents, all, firstId), analyzedNow };
 }
 
 export const PROGRESS_EVERY = 25;
@@ -104,8 +153,13 @@ const WORKER_THRESHOLD_CHARS = 2_000_000;
  * the lemmas the index was built with.
  */
 export async function analyzeCorpusInParallel(documents: readonly Document[], threads: number, onProgress?: Progress, firstId = 0): Promise<AnalyzedCorpus> {
+  return assemble(documents, await analyzeDocumentsInParallel(documents, threads, onProgress), firstId);
+}
+
+/** Each document's analysis: in steps here below WORKER_THRESHOLD_CHARS, else on worker threads. */
+async function analyzeDocumentsInParallel(documents: readonly Document[], threads: number, onProgress?: Progress): Promise<AnalyzedDocument[]> {
   const size = documents.reduce((n, d) => n + d.body.length, 0);
-  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return runInSteps(analysisSteps(documents, onProgress, firstId));
+  if (threads <= 1 || size < WORKER_THRESHOLD_CHARS) return runInSteps(analysisSteps(documents, onProgress));
   let done = 0;
   onProgress?.(0, documents.length);
   const chunks: number[][] = Array.from({ length: threads }, () => []);
@@ -136,7 +190,7 @@ export async function analyzeCorpusInParallel(documents: readonly Document[], th
     ),
   );
   onProgress?.(documents.length, documents.length);
-  return assemble(documents, results, firstId);
+  return results;
 }
 
 export type WorkerMessage = { type: 'progress'; done: number } | { type: 'done'; analyzed: AnalyzedDocument[]; lemmas: [string, string][] };

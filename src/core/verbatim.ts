@@ -1,6 +1,6 @@
 import { ask, type AskOptions, type AskResult } from './ask.js';
 import { loadChangedFiles, loadCorpus, type Corpus } from './corpus.js';
-import { analyzeCorpus, analyzeCorpusInParallel, type Progress } from './analyzeCorpus.js';
+import { analyzeCorpus, analyzeCorpusInParallel, analyzeKnowingSome, type AnalyzedDocument, type Progress } from './analyzeCorpus.js';
 import { preloadWordNet, preloadWordNetInSteps } from './lexicon/wordnet.js';
 import { deleteIndexFolder, IndexCacheError, indexFolder, indexKey, pruneIndexes } from './indexStore.js';
 import { restoreIndex, SegmentStore } from './segmentStore.js';
@@ -45,7 +45,7 @@ export interface Verbatim {
    * The corpus as the folder now is (see loadCorpus), as a new Verbatim: only the difference is
    * analysed and indexed (and persisted, when opened with a cache). Call it on the newest Verbatim.
    */
-  update(next: Corpus, threads?: number): Promise<CorpusUpdate>;
+  update(next: Corpus, threads?: number, known?: KnownAnalysis): Promise<CorpusUpdate>;
   /** The same for a few named files of the folder (added, changed or gone): only they are read. */
   updateFiles(names: readonly string[]): Promise<CorpusUpdate>;
   /**
@@ -143,10 +143,15 @@ export async function openWithCache(dir: string, options: LoadOptions): Promise<
 }
 
 /** A change applied to a live corpus: the new snapshot, and how many articles came and went. */
+/** A document's analysis kept from before (a server library's article, analysed when it was added), if any. */
+type KnownAnalysis = (document: Document) => AnalyzedDocument | undefined;
+
 interface CorpusUpdate {
   verbatim: Verbatim;
   added: number;
   removed: number;
+  /** The added documents that were analysed now (not known), by path: what a caller may keep. */
+  analyzedNow?: Map<string, AnalyzedDocument>;
   /** When segments are being merged (after the change, in the background): the snapshot once they are. */
   merging?: Promise<Verbatim>;
 }
@@ -207,7 +212,7 @@ class LiveCorpus {
    * The corpus as the folder now is: articles whose file is gone or changed leave the index,
    * new and changed ones are analysed alone and join it as one segment.
    */
-  async update(next: Corpus, threads = availableParallelism()): Promise<CorpusUpdate> {
+  async update(next: Corpus, threads = availableParallelism(), analysed?: KnownAnalysis): Promise<CorpusUpdate> {
     const known = new Map(this.corpus.documents.map((d) => [d.path, d]));
     const kept = new Map<string, Document>();
     for (const d of next.documents) {
@@ -225,12 +230,14 @@ class LiveCorpus {
     const goneDates = this.dated && gone.size > 0 ? datedQuotes(this.index.passagesOf(gone)) : undefined;
     if (gone.size > 0) this.index.remove(gone);
     let added: Passage[] = [];
+    let analyzedNow: Map<string, AnalyzedDocument> | undefined;
     if (fresh.length > 0) {
       await breathe();
-      const analyzed = await analyzeCorpusInParallel(fresh, threads, undefined, this.index.nextId);
+      const analysis = await analyzeKnowingSome(fresh, threads, this.index.nextId, analysed);
+      analyzedNow = analysis.analyzedNow;
       await breathe();
-      this.index.add(analyzed, { merge: false });
-      added = analyzed.passages;
+      this.index.add(analysis.corpus, { merge: false });
+      added = analysis.corpus.passages;
     }
     // The documents in the folder's order, the kept ones as they were (their passages point at them).
     const documents = next.documents.map((d) => kept.get(d.path) ?? d);
@@ -246,7 +253,7 @@ class LiveCorpus {
       this.store.trySave(this.index, corpus);
     }
     const merging = this.index.mergePlan() ? this.mergeInBackground() : undefined;
-    return { verbatim: this.verbatim(), added: fresh.length, removed: gone.size, ...(merging ? { merging } : {}) };
+    return { verbatim: this.verbatim(), added: fresh.length, removed: gone.size, ...(merging ? { merging } : {}), ...(analyzedNow ? { analyzedNow } : {}) };
   }
 
   /** Merges what the live index plans to (large merges on a worker), then saves; resolves to the snapshot after. */
@@ -330,7 +337,7 @@ function verbatimOf(corpus: Corpus, live: LiveIndex, owner: LiveCorpus): Verbati
       await breathe();
       analyzeCorpus([{ id: '', title: 'Warm-up', outlet: '', url: '', published: '2000-01-01', path: '', body: 'The analyser reads a first article. It is ready on 2 May for the next.\n' }]);
     },
-    update: (next, threads) => owner.update(next, threads),
+    update: (next, threads, known) => owner.update(next, threads, known),
     updateFiles: (names) => owner.update(loadChangedFiles(corpus, names)),
     fork: () => owner.fork(),
   };

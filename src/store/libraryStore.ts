@@ -46,6 +46,12 @@ export class LibraryRefused extends Error {
 
 const now = () => new Date().toISOString();
 
+/** A row that points at one that is gone, as SQLite and PostgreSQL report it. */
+function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
 /** An article's size as the Markdown file it is exported as: what the bytes quota counts. */
 function markdownBytes(document: Omit<Document, 'id'>): number {
   return Buffer.byteLength(formatArticle({ title: document.title, outlet: document.outlet, url: document.url, published: document.published, author: document.author }, document.body));
@@ -192,6 +198,29 @@ export class LibraryStore {
   async documents(id: string): Promise<Document[]> {
     const rows = await this.db.selectFrom('articles').selectAll().where('library_id', '=', id).orderBy('path').execute();
     return rows.map((r) => ({ id: r.path.replace(/\.[^.]+$/, ''), title: r.title, outlet: r.outlet, url: r.url, published: r.published, ...(r.author ? { author: r.author } : {}), path: r.path, body: r.body }));
+  }
+
+  /** The analyses kept of a library's articles, by file name, made by analysis `version` (others are left out). */
+  async analyses(id: string, version: string): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('article_analysis').select(['path', 'data']).where('library_id', '=', id).where('version', '=', version).execute();
+    return new Map(rows.map((r) => [r.path, r.data]));
+  }
+
+  /** Keeps articles' analyses; one whose article was removed meanwhile is not kept (it would have nothing to belong to). */
+  async saveAnalyses(id: string, version: string, analyses: readonly (readonly [path: string, data: string])[]): Promise<void> {
+    for (const [path, data] of analyses) {
+      const article = await this.db.selectFrom('articles').select('path').where('library_id', '=', id).where('path', '=', path).executeTakeFirst();
+      if (!article) continue;
+      await this.db
+        .insertInto('article_analysis')
+        .values({ library_id: id, path, version, data })
+        .onConflict((c) => c.columns(['library_id', 'path']).doUpdateSet({ version, data }))
+        .execute()
+        .catch((error: unknown) => {
+          // Removed between the two statements: nothing to keep. Any other failure is one.
+          if (!isForeignKeyViolation(error)) throw error;
+        });
+    }
   }
 
   /** Follows a feed; refused when the library follows its most feeds already or follows this one. */

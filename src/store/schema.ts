@@ -49,11 +49,22 @@ interface FeedItemTable {
   seen_at: string;
 }
 
+/** An article's analysis (its passages and their terms), kept so a library loads without analysing it again. */
+interface ArticleAnalysisTable {
+  library_id: string;
+  path: string;
+  /** The analysis it came from (see analysisKey): another is analysed again. */
+  version: string;
+  /** JSON of a StoredAnalysis. */
+  data: string;
+}
+
 export interface Database {
   libraries: LibraryTable;
   articles: ArticleTable;
   feeds: FeedTable;
   feed_items: FeedItemTable;
+  article_analysis: ArticleAnalysisTable;
 }
 
 /** Migrations in order; a migration once released is never edited, only followed by another. */
@@ -104,6 +115,19 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addForeignKeyConstraint('feed_items_feed', ['library_id', 'feed_url'], 'feeds', ['library_id', 'url'], (c) => c.onDelete('cascade'))
         .execute();
       await sql`create index articles_added on articles (library_id, added_at)`.execute(db);
+    },
+  },
+  '002-article-analysis': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('article_analysis')
+        .addColumn('library_id', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('article_analysis_pk', ['library_id', 'path'])
+        .addForeignKeyConstraint('article_analysis_article', ['library_id', 'path'], 'articles', ['library_id', 'path'], (c) => c.onDelete('cascade'))
+        .execute();
     },
   },
 };

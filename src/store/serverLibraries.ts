@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Verbatim } from '../core/verbatim.js';
 import { verbatimOfDocuments } from '../core/verbatim.js';
 import type { Document } from '../core/types.js';
+import { compactAnalysis, expandAnalysis, type StoredAnalysis } from '../core/analyzeCorpus.js';
+import { analysisKey } from '../core/indexStore.js';
 import type { LibraryStore } from './libraryStore.js';
 
 /** Where a server's own articles sit among the base's (their paths and ids start with it). */
@@ -117,7 +119,20 @@ export class ServerLibraries {
       previous && previous.base === base && previous.verbatim !== base ? previous.verbatim : (base?.fork() ?? verbatimOfDocuments(`library:${serverId}`, [], new Map()));
     const documents = [...(base?.corpus.documents ?? []), ...own];
     const digests = new Map([...(base?.corpus.digests ?? []), ...ownDigests]);
-    const verbatim = (await from.update({ ...from.corpus, documents, digests })).verbatim;
+    // Articles analysed before (when added, or at an earlier load) are not analysed again.
+    const version = analysisKey();
+    const kept = await this.store.analyses(serverId, version);
+    const known = (d: Document) => {
+      const data = d.path.startsWith(SERVER_ARTICLES) ? kept.get(d.path.slice(SERVER_ARTICLES.length)) : undefined;
+      return data === undefined ? undefined : expandAnalysis(JSON.parse(data) as StoredAnalysis);
+    };
+    const update = await from.update({ ...from.corpus, documents, digests }, undefined, known);
+    const verbatim = update.verbatim;
+    const fresh = [...(update.analyzedNow ?? [])].filter(([path]) => path.startsWith(SERVER_ARTICLES));
+    // Kept in the background; a failure only means the next load analyses them again.
+    if (fresh.length > 0) {
+      void this.store.saveAnalyses(serverId, version, fresh.map(([path, analysis]) => [path.slice(SERVER_ARTICLES.length), JSON.stringify(compactAnalysis(analysis))] as const)).catch(() => undefined);
+    }
     this.loaded.delete(serverId);
     this.loaded.set(serverId, { verbatim, base, bytes: estimatedBytes(own, base) });
     this.evict(serverId);

@@ -11,14 +11,12 @@
  * (the "no good match ≤ 1 %" target of issue 10). Deterministic: same data, same figures. Learn
  * RANKING.scoreWeights first: the best quote's score is part of the evidence.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { questionEvidence, type Evidence } from '../src/core/ranking/abstain.js';
 import { RANKING } from '../src/core/ranking/settings.js';
 import { buildInMemory } from '../src/core/verbatim.js';
-import { adam, columnScales, rounded, saveLearned, standardised } from './learning.js';
+import { adam, columnScales, rounded, saveLearned, standardised, withTuningHalves } from './learning.js';
 import { loadSet } from './sets.js';
 
 const NAMES = Object.keys(RANKING.abstention.weights) as (keyof Evidence)[];
@@ -45,17 +43,9 @@ const add = (index: Parameters<typeof questionEvidence>[0], question: string, an
 };
 
 // Each half of the tuning articles as a corpus of its own, asked both halves' questions.
-const halves = [0, 1].map((h) => split.tune.filter((_, i) => i % 2 === h));
-for (const half of halves) {
-  const dir = mkdtempSync(join(tmpdir(), 'verbatim-abstention-'));
-  try {
-    for (const file of half) copyFileSync(here(`data/squad/corpus/${file}`), join(dir, file));
-    const { index } = buildInMemory(dir);
-    for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc), half.includes(q.doc) ? 'half-corpus, own questions' : "half-corpus, other half's questions");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+withTuningHalves(split.tune, (index, half) => {
+  for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc), half.includes(q.doc) ? 'half-corpus, own questions' : "half-corpus, other half's questions");
+});
 const tune = loadSet('squad-tune');
 const { index: squadIndex } = buildInMemory(tune.corpus);
 for (const q of tune.questions) add(squadIndex, q.q, true, 'squad-tune');

@@ -10,8 +10,7 @@
  * asked are answered; of the settings that hold that, the one that answers the most stray
  * questions (then the strictest).
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -19,6 +18,7 @@ import { strayEvidence, type StrayEvidence } from '../src/core/ranking/abstain.j
 import type { PassageIndex } from '../src/core/searchIndex.js';
 import { buildInMemory } from '../src/core/verbatim.js';
 import { loadSet } from './sets.js';
+import { withTuningHalves } from './learning.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const split = JSON.parse(readFileSync(here('data/squad/split.json'), 'utf8')) as { tune: string[] };
@@ -52,17 +52,9 @@ const add = (index: PassageIndex, question: string, answer: boolean, group: stri
   if (evidence) examples.push({ evidence, answer, group });
 };
 
-const halves = [0, 1].map((h) => split.tune.filter((_, i) => i % 2 === h));
-for (const half of halves) {
-  const dir = mkdtempSync(join(tmpdir(), 'verbatim-stray-'));
-  try {
-    for (const file of half) copyFileSync(here(`data/squad/corpus/${file}`), join(dir, file));
-    const { index } = buildInMemory(dir);
-    for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc), half.includes(q.doc) ? 'half-corpus, own questions + a stray word' : "half-corpus, other half's questions");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+withTuningHalves(split.tune, (index, half) => {
+  for (const q of tuneQuestions) add(index, q.q, half.includes(q.doc), half.includes(q.doc) ? 'half-corpus, own questions + a stray word' : "half-corpus, other half's questions");
+});
 const tune = loadSet('squad-tune');
 const { index: squadIndex } = buildInMemory(tune.corpus);
 for (const q of tune.offTopic) add(squadIndex, q, false, 'squad-tune off-topic');

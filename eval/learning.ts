@@ -1,3 +1,9 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildInMemory } from '../src/core/verbatim.js';
+import type { PassageIndex } from '../src/core/searchIndex.js';
 /** What the learning scripts share: standardised features, Adam, and writing what they learnt. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LEARNED_WEIGHTS_FILE, type LearnedWeights } from '../src/core/learnedWeights.js';
@@ -45,4 +51,20 @@ export function adam(width: number, learningRate: number): { weights: number[]; 
       }
     },
   };
+}
+
+/**
+ * Each half of the SQuAD tuning articles as a corpus of its own (in a temporary folder), with the
+ * file names it holds: a half asked the other half's questions gives real questions to refuse.
+ */
+export function withTuningHalves(tuneFiles: readonly string[], work: (index: PassageIndex, half: readonly string[]) => void): void {
+  for (const half of [0, 1].map((h) => tuneFiles.filter((_, i) => i % 2 === h))) {
+    const dir = mkdtempSync(join(tmpdir(), 'verbatim-half-'));
+    try {
+      for (const file of half) copyFileSync(fileURLToPath(new URL(`data/squad/corpus/${file}`, import.meta.url)), join(dir, file));
+      work(buildInMemory(dir).index, half);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }

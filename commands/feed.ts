@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { optionReader, type ServerLibrary } from '../src/commandDefinition.js';
 import { deferOnce, respond } from '../src/discord/respond.js';
 import { readOptions } from '../src/discord/options.js';
+import { escapeMarkdown } from '../src/discord/markdown.js';
 import { clipped, MESSAGES } from '../src/messages.js';
 import type { DiscordCommand } from '../src/discord/discordCommand.js';
 
@@ -86,6 +87,14 @@ export const command: DiscordCommand<FeedOutcome, ReturnType<typeof readFeedOpti
   refusal: (outcome) => (outcome.kind === 'refused' ? outcome.message : undefined),
   async execute(interaction, context) {
     await deferOnce(interaction, true);
-    await respond(interaction, { content: feedText(await command.run(context, readFeedOptions(readOptions(interaction)))), ephemeral: true });
+    const outcome = await command.run(context, readFeedOptions(readOptions(interaction)));
+    // A feed's title is the feed's own text: shown as text, markdown escaped.
+    const shown: FeedOutcome =
+      outcome.kind === 'list'
+        ? { ...outcome, feeds: outcome.feeds.map((f) => ({ ...f, ...(f.title ? { title: escapeMarkdown(f.title) } : {}) })) }
+        : outcome.kind === 'followed' && outcome.title
+          ? { ...outcome, title: escapeMarkdown(outcome.title) }
+          : outcome;
+    await respond(interaction, { content: feedText(shown), ephemeral: true });
   },
 };

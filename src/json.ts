@@ -35,7 +35,7 @@ export function sourcesForJson(result: SourcesFor) {
       end: c.end,
       found: c.quotes.length > 0,
       quotes: c.quotes.map((q) => ({ ...quoteJson(q), score: Math.round(q.score * 10_000) / 10_000 })),
-      messageDiffers: c.messageDiffers.map((d) => ({ message: d.message, source: quoteJson(d.source) })),
+      messageDiffers: c.messageDiffers.map((d) => ({ kind: d.kind, message: d.message, source: { ...quoteJson(d.source), at: d.source.at } })),
       sourcesDiffer: c.sourcesDiffer.map((d) => ({ quotes: d.quotes.map(quoteJson) })),
     })),
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findSources, MAX_CLAIMS } from '../src/core/findSources.js';
 import { seedVerbatim } from './helpers/seeds.js';
+import { sourcesForJson } from '../src/json.js';
 
 const verbatim = seedVerbatim();
 const bodies = new Map(verbatim.corpus.documents.map((d) => [d.url, d.body]));
@@ -44,6 +45,10 @@ describe('find sources for a text', () => {
     expect(text.slice(differs.message.start, differs.message.end)).toBe('9,000 IS fighters');
     expect(differs.source.quote.slice(differs.source.at.start, differs.source.at.end)).toMatch(/^4,000 IS fighters$/);
     expect(bodies.get(differs.source.document.url)!.slice(differs.source.start, differs.source.end)).toBe(differs.source.quote);
+    // In JSON (README): the kind, the message's words, and the figure's place in the source's quote.
+    const [json] = sourcesForJson(findSources(verbatim.index, text)).claims[0]!.messageDiffers;
+    expect(json).toMatchObject({ kind: 'figure', message: { text: '9,000 IS fighters' } });
+    expect(json!.source.quote.slice(json!.source.at.start, json!.source.at.end)).toBe('4,000 IS fighters');
     // The same figure is no difference.
     expect(findSources(verbatim.index, 'Some 4,000 IS fighters were deployed to Palmyra, the ministry said.').claims[0]!.messageDiffers).toEqual([]);
   });

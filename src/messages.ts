@@ -102,7 +102,6 @@ export const MESSAGES = {
     'I answer questions about a library of news articles **only with quotes from them, word for word**, each with its outlet, title, date and link, so you can check every answer. ' +
     'I never write a claim of my own, summarise, give an opinion, or say whether something is true; when outlets give different figures I show them side by side. ' +
     "When the articles hold nothing on a question, I say so. In a server I read the bot's shared articles and that server's own; in a DM, the shared ones.",
-  helpCommands: 'Commands',
   findSources: 'Find sources',
   helpFindSources: 'Right-click (or long-press) a message → Apps → **Find sources**: the quotes that report each of its checkable claims, privately.',
 
@@ -127,7 +126,6 @@ export const MESSAGES = {
   libraryRemoved: (path: string) => `Removed ${path} from this server's library.`,
   notInLibrary: (path: string) => `This server's library has no article ${path}; /library list shows their file names.`,
   exportTooLarge: (megabytes: number) => `The archive is over ${megabytes} MB, more than Discord takes in one message; the bot's operator can export it with the command line (library export).`,
-  announceChannelSet: (channelId: string) => `New feed articles will be announced in <#${channelId}>.`,
   libraryExported: (articles: number) => `This server's library: ${count(articles, 'article')}, as Markdown files in one archive.`,
   librarySettings: (s: { announceChannelId: string | null; searchBase: boolean; managerRoleId: string | null }) =>
     [

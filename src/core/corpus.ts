@@ -255,7 +255,8 @@ export function normalizeUrl(text: string): string {
   }
 }
 
-function isHttpUrl(text: string): boolean {
+/** An http(s) address with a host: what an article's link must be. */
+export function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

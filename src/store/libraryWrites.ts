@@ -1,13 +1,13 @@
 // Articles and feeds added to a server's library (Discord's /add, uploads and /feed): read from the web or a file, written to the database.
 import { extname } from 'node:path';
-import { isCalendarDate, MAX_ARTICLE_BYTES, normalizeUrl } from '../core/corpus.js';
+import { isCalendarDate, isHttpUrl, MAX_ARTICLE_BYTES, normalizeUrl } from '../core/corpus.js';
 import { splitFrontMatter } from '../core/frontMatter.js';
 import { webSettings, type WebSettings } from '../config.js';
 import { clipped, MESSAGES } from '../messages.js';
-import { AddRefused, articleOfPage, fileNameFor, readWebArticle, type AddedArticle, type AddOptions, type WebArticle } from '../web/addArticle.js';
+import { AddRefused, articleOfPage, fetchedForAdd, fileNameFor, readWebArticle, type AddedArticle, type AddOptions, type WebArticle } from '../web/addArticle.js';
 import { MIN_ARTICLE_CHARS } from '../web/extractArticle.js';
 import { FeedRefused, pollLedger, readFeedTitle, SEEN_PER_FEED, type FeedLedger, type PollReport } from '../web/feeds.js';
-import { decodeHtml, fetchFile, FetchRefused } from '../web/fetchPage.js';
+import { decodeHtml, fetchFile } from '../web/fetchPage.js';
 import { LibraryRefused, type LibraryStore } from './libraryStore.js';
 
 /** A server's library, as a command that changes it holds it. */
@@ -56,20 +56,10 @@ export async function addUploadToLibrary(target: LibraryTarget, fileAddress: str
   const name = decodeURIComponent(new URL(fileAddress).pathname.split('/').pop() ?? '');
   const extension = extname(name).toLowerCase();
   if (!UPLOADABLE.has(extension)) throw new AddRefused(MESSAGES.notUploadable(clipped(name)), 'not-article');
-  let link: URL;
-  try {
-    link = new URL(options.url);
-  } catch {
-    throw new AddRefused(MESSAGES.notAUrl(clipped(options.url)), 'not-article');
-  }
-  if (link.protocol !== 'http:' && link.protocol !== 'https:') throw new AddRefused(MESSAGES.notAUrl(clipped(options.url)), 'not-article');
-  let file;
-  try {
-    file = await fetchFile(fileAddress, options.allowPrivateUrls);
-  } catch (error) {
-    if (error instanceof FetchRefused) throw new AddRefused(`${clipped(name)}: ${error.message}`);
-    throw error;
-  }
+  // The article's link, as the corpus would take it in a file's front matter.
+  if (!isHttpUrl(options.url)) throw new AddRefused(MESSAGES.notAUrl(clipped(options.url)), 'not-article');
+  const link = new URL(options.url);
+  const file = await fetchedForAdd(name, fetchFile(fileAddress, options.allowPrivateUrls));
   if (file.bytes.length > MAX_ARTICLE_BYTES) throw new AddRefused(`${clipped(name)}: ${MESSAGES.tooLarge(MAX_ARTICLE_BYTES / 1024 / 1024)}`, 'not-article');
   const known = { ...(options.published ? { published: options.published } : {}), ...(options.outlet ? { outlet: options.outlet } : {}) };
   let article: WebArticle;

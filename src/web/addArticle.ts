@@ -133,14 +133,18 @@ export interface WebArticle {
  * rewritten. A page that is not an article (too short, no date) is refused.
  */
 export async function readWebArticle(address: string, options: AddOptions = {}): Promise<WebArticle> {
-  let page;
+  const page = await fetchedForAdd(address, fetchPage(address, options.allowPrivateUrls));
+  return articleOfPage(page.html, page.url, options, true);
+}
+
+/** A fetch for an add: its refusal (a private address, too slow, too large…) is the add's, after `label`. */
+export async function fetchedForAdd<T>(label: string, fetching: Promise<T>): Promise<T> {
   try {
-    page = await fetchPage(address, options.allowPrivateUrls);
+    return await fetching;
   } catch (error) {
-    if (error instanceof FetchRefused) throw new AddRefused(`${clipped(address)}: ${error.message}`);
+    if (error instanceof FetchRefused) throw new AddRefused(`${clipped(label)}: ${error.message}`);
     throw error;
   }
-  return articleOfPage(page.html, page.url, options, true);
 }
 
 /**
